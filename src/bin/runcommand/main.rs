@@ -1,0 +1,44 @@
+//! `runcommand`: the command-line tool over the `ecs_runcommand` library.
+//!
+//! Exit status: 0 accepted, 1 rejected, 2 usage error.
+
+mod check;
+mod codes;
+mod next;
+
+use clap::{Parser, Subcommand};
+
+/// Checks Alibaba Cloud ECS RunCommand requests and schedules the way the API does.
+#[derive(Debug, Parser)]
+#[command(name = "runcommand", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate a Frequency and print its next fire times (RFC 3339, UTC).
+    Next(next::NextArgs),
+    /// Decode and validate one request (query string or JSON).
+    Check(check::CheckArgs),
+    /// Print the table of error codes as JSON.
+    Codes,
+}
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            std::process::exit(code);
+        }
+    };
+    let status = match cli.command {
+        Command::Next(args) => next::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Codes => codes::run(),
+    };
+    std::process::exit(status);
+}
