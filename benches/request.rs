@@ -1,1 +1,2 @@
-fn main(){}
+//! Benchmarks of request decoding and validation.
+fn main() {}
