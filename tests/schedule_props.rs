@@ -1,6 +1,11 @@
 //! Property tests of the schedule module: the canonical form round-trips, and fire times agree
 //! with an independent second-by-second scan in several zones, across daylight-saving days.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use chrono::{DateTime, Datelike, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
 use ecs_runcommand::schedule::{
@@ -15,12 +20,32 @@ fn sample(options: &'static [&'static str]) -> impl Strategy<Value = &'static st
 const SECONDS: &[&str] = &["0", "*/15", "30", "0,20-25", "10/20", "5-50/15", "*", "00"];
 const MINUTES: &[&str] = &["0", "*", "0/5", "0-10", "30", "15,45", "1-59/29", "*/7"];
 const HOURS: &[&str] = &["*", "1-3", "0/2", "2", "0,1,2,3,4", "23", "1,3", "*/5"];
-const DOMS: &[&str] = &["*", "L", "LW", "15W", "1W", "31W", "1-15", "3,10", "*/3", "28-31"];
+const DOMS: &[&str] = &[
+    "*", "L", "LW", "15W", "1W", "31W", "1-15", "3,10", "*/3", "28-31",
+];
 const MONTHS: &[&str] = &["*", "3,10,11", "MAR-NOV", "*/2", "1/3", "OCT"];
-const DOWS: &[&str] = &["*", "1-5", "7", "SUN", "6L", "7#1", "1#5", "L", "MON,WED-FRI", "*/2"];
+const DOWS: &[&str] = &[
+    "*",
+    "1-5",
+    "7",
+    "SUN",
+    "6L",
+    "7#1",
+    "1#5",
+    "L",
+    "MON,WED-FRI",
+    "*/2",
+];
 const ZONES: &[&str] = &[
-    "", "UTC", "GMT+5:30", "GMT-7:00", "America/New_York", "Europe/London",
-    "Australia/Lord_Howe", "Asia/Shanghai", "America/Santiago",
+    "",
+    "UTC",
+    "GMT+5:30",
+    "GMT-7:00",
+    "America/New_York",
+    "Europe/London",
+    "Australia/Lord_Howe",
+    "Asia/Shanghai",
+    "America/Santiago",
 ];
 
 /// A cron expression built from the vocabularies above, with consistent day fields.
@@ -82,7 +107,10 @@ fn item_values(item: &Item, min: u32, max: u32) -> Vec<u32> {
 }
 
 fn field_has(field: &Field, v: u32, min: u32, max: u32) -> bool {
-    field.items().iter().any(|i| item_values(i, min, max).contains(&v))
+    field
+        .items()
+        .iter()
+        .any(|i| item_values(i, min, max).contains(&v))
 }
 
 fn last_day(date: NaiveDateTime) -> u32 {

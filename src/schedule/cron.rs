@@ -213,6 +213,28 @@ pub struct CronExpr {
     pub(crate) day_of_week: DayOfWeek,
     pub(crate) year: Option<Field>,
     pub(crate) zone: Option<Zone>,
+    pub(crate) spans: Spans,
+}
+
+/// Where fields stood in the parsed text, for errors found after parsing. Positions are not
+/// part of the value: two expressions that say the same thing are equal wherever their fields
+/// stood.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Spans {
+    /// Byte offset of the year field (0 when there is none).
+    pub(crate) year: usize,
+}
+
+impl PartialEq for Spans {
+    fn eq(&self, _: &Spans) -> bool {
+        true
+    }
+}
+
+impl Eq for Spans {}
+
+impl std::hash::Hash for Spans {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 impl CronExpr {

@@ -19,7 +19,7 @@ use nom::IResult;
 use nom::Parser;
 use nom::character::complete::{alpha1, digit1};
 
-use super::cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item};
+use super::cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item, Spans};
 use super::error::{FieldName, ScheduleError, ScheduleErrorKind, shorten};
 use super::zone::parse_zone;
 use super::{At, Frequency, Rate, RateUnit};
@@ -263,11 +263,8 @@ fn cron(input: &str) -> Result<CronExpr, ScheduleError> {
         } else {
             count
         };
-        let offset = if count > 8 {
-            toks[7].0 + toks[7].1.len()
-        } else {
-            0
-        };
+        // Past eight fields, point at the ninth.
+        let offset = tokens(input).nth(8).map_or(0, |(at, _)| at);
         return Err(ScheduleError::new(
             ScheduleErrorKind::FieldCount { found },
             offset,
@@ -303,6 +300,9 @@ fn cron(input: &str) -> Result<CronExpr, ScheduleError> {
             dom.0,
         ));
     }
+    let spans = Spans {
+        year: if year.is_some() { seventh.0 } else { 0 },
+    };
     Ok(CronExpr {
         second,
         minute,
@@ -312,6 +312,7 @@ fn cron(input: &str) -> Result<CronExpr, ScheduleError> {
         day_of_week,
         year,
         zone,
+        spans,
     })
 }
 
@@ -462,7 +463,6 @@ fn item(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Item, ScheduleError> {
     }
     let start = value(spec, cur)?;
     let end = if cur.eat('-') {
-        let end_at = cur.offset();
         let end = value(spec, cur)?;
         if end < start {
             return Err(ScheduleError::new(
@@ -471,7 +471,7 @@ fn item(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Item, ScheduleError> {
                     start: u32::from(start),
                     end: u32::from(end),
                 },
-                end_at.saturating_sub(1).max(at),
+                at,
             ));
         }
         Some(end)

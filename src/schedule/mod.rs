@@ -348,15 +348,6 @@ fn validate_at(at: &At, now: DateTime<Utc>) -> Result<(), ScheduleError> {
     Ok(())
 }
 
-/// The offset in the canonical text of the year field (for errors found after parsing).
-fn year_offset(expr: &CronExpr) -> usize {
-    format!(
-        "{} {} {} {} {} {} ",
-        expr.second, expr.minute, expr.hour, expr.day_of_month, expr.month, expr.day_of_week
-    )
-    .len()
-}
-
 fn validate_cron(
     expr: &CronExpr,
     now: DateTime<Utc>,
@@ -371,7 +362,7 @@ fn validate_cron(
                     year: u32::from(past),
                     current,
                 },
-                year_offset(expr),
+                expr.spans.year,
             ));
         }
     }
