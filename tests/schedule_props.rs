@@ -333,3 +333,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn err_hostile_frequencies_answer_quickly() {
+    let now = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+    let long = "0,".repeat(5000) + "0 * * * * ?";
+    let err = Frequency::parse(&long).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &ScheduleErrorKind::TooLong {
+            len: long.len(),
+            max: 4096
+        }
+    );
+    let list = (0..60).map(|s| s.to_string()).collect::<Vec<_>>().join(",");
+    let f = Frequency::parse(&format!("{list} * * * * ?")).unwrap();
+    assert!(matches!(
+        f.validate(now, 10, None).unwrap_err().kind(),
+        ScheduleErrorKind::IntervalTooShort { gap: 1, .. }
+    ));
+    // Never fires: answered without scanning second by second.
+    let never = Frequency::parse("0 0 0 30 2 ? *").unwrap();
+    assert!(matches!(
+        never
+            .validate(now, 60, Some(&Zone::Utc))
+            .unwrap_err()
+            .kind(),
+        ScheduleErrorKind::NoFireTime { .. }
+    ));
+    let s = never.schedule(now, &Zone::Utc, DstPolicy::Quartz);
+    assert_eq!(s.next_after(now), None);
+    let digits = format!("rate({}m)", "9".repeat(4000));
+    assert!(matches!(
+        Frequency::parse(&digits)
+            .unwrap()
+            .validate(now, 60, None)
+            .unwrap_err()
+            .kind(),
+        ScheduleErrorKind::RateOutOfRange { secs: u64::MAX, .. }
+    ));
+    assert_eq!(
+        Frequency::parse("\u{0}\u{ffff}").unwrap_err().kind(),
+        &ScheduleErrorKind::FieldCount { found: 1 }
+    );
+}
