@@ -212,7 +212,7 @@ impl Frequency {
     /// let f = Frequency::parse("0 15 10 ? * MON-FRI")?;
     /// assert_eq!(f.to_string(), "0 15 10 ? * 1-5");
     /// let err = Frequency::parse("0 15 10 ? * 8").unwrap_err();
-    /// assert_eq!(err.offset(), 11);
+    /// assert_eq!(err.offset(), 12);
     /// # Ok::<(), ecs_runcommand::schedule::ScheduleError>(())
     /// ```
     pub fn parse(text: &str) -> Result<Frequency, ScheduleError> {
