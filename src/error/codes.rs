@@ -45,4 +45,20 @@ api_error_codes! {
     InvalidParamFrequency => (400, "InvalidParam.Frequency", "The specified frequency is invalid.");
     /// `MissingParam.Frequency`: RepeatMode Period without a Frequency.
     MissingParamFrequency => (400, "MissingParam.Frequency", "The frequency must be specified when you create a timed task.");
+    /// `CmdParam.EmptyKey`: `{{}}` in the content, or an empty Parameters key.
+    CmdParamEmptyKey => (400, "CmdParam.EmptyKey", "Command parameters can not be empty.");
+    /// `CmdParam.InvalidParamName`: a custom parameter name outside `[A-Za-z0-9_-]`, or a misused `ACS::` prefix.
+    CmdParamInvalidParamName => (400, "CmdParam.InvalidParamName", "A command parameter name is invalid.");
+    /// `CmdContent.ExceedLimit`: the command content is too long.
+    CmdContentExceedLimit => (403, "CmdContent.ExceedLimit", "The length of the command content exceeds the upper limit.");
+    /// `CmdParamCount.ExceedLimit`: more than 20 distinct custom parameters in the content.
+    CmdParamCountExceedLimit => (403, "CmdParamCount.ExceedLimit", "You've reached the limit on the count of command parameters.");
+    /// `CmdParamName.ExceedLimit`: a custom parameter name longer than 64 bytes.
+    CmdParamNameExceedLimit => (403, "CmdParamName.ExceedLimit", "The length of the command parameter name exceeds the limit.");
+    /// `InvalidLauncher.LengthLimitExceeded`: a Launcher longer than 1 KiB (bytes).
+    InvalidLauncherLengthLimitExceeded => (403, "InvalidLauncher.LengthLimitExceeded", "The length of the parameter Launcher exceeds the limit of 1 KB characters.");
+    /// `Parameter.MissingValue`: a custom parameter of the content has no value in Parameters.
+    ParameterMissingValue => (400, "Parameter.MissingValue", "A custom parameter defined in the command is not given a value.");
+    /// `InvalidParameter.Launcher`: a Launcher placeholder other than one `{{ACS::ScriptFileName}}`.
+    InvalidParameterLauncher => (400, "InvalidParameter.Launcher", "The specified parameter Launcher is not valid.");
 }
