@@ -1,10 +1,11 @@
 //! Rendering a [`Template`]: [`Values`] for the custom parameters, [`BuiltInValues`] for the
 //! built-ins.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::error::{TemplateError, TemplateErrorKind, shown};
-use super::{BuiltIn, Segment, Template};
+use super::{BuiltIn, MAX_NAME_BYTES, Segment, Template};
 
 /// Values of custom parameters, keyed by name ignoring ASCII case.
 ///
@@ -45,9 +46,19 @@ impl<'v> Values<'v> {
 
     /// The value of `name`, ignoring case.
     pub fn get(&self, name: &str) -> Option<&'v str> {
-        self.map
-            .get(name.to_ascii_lowercase().as_str())
-            .map(|&(_, value)| value)
+        // Names of templates are at most MAX_NAME_BYTES: lower-case those on the stack.
+        let mut buf = [0u8; MAX_NAME_BYTES];
+        let lower = match buf.get_mut(..name.len()) {
+            Some(short) => {
+                short.copy_from_slice(name.as_bytes());
+                short.make_ascii_lowercase();
+                // Only ASCII bytes changed, so this is still UTF-8.
+                std::str::from_utf8(short).ok().map(Cow::Borrowed)
+            }
+            None => None,
+        };
+        let lower = lower.unwrap_or_else(|| Cow::Owned(name.to_ascii_lowercase()));
+        self.map.get(lower.as_ref()).map(|&(_, value)| value)
     }
 
     /// The names, as last given, in order of their lower-case form.
