@@ -182,9 +182,7 @@ impl CompiledCron {
         };
         let years = match &expr.year {
             Some(f) => f.year_bits(YEAR_MIN, YEAR_MAX),
-            None => {
-                super::cron::Field::new(vec![super::cron::Item::All]).year_bits(YEAR_MIN, YEAR_MAX)
-            }
+            None => super::cron::Field::one(super::cron::Item::All).year_bits(YEAR_MIN, YEAR_MAX),
         };
         CompiledCron {
             seconds: low(expr.second.bits(0, 59)),
@@ -358,6 +356,42 @@ impl CompiledCron {
                 second: s,
             });
         }
+    }
+
+    /// The first match after `prev`, which matched: the rest of its minute, hour and day
+    /// first, then the general search from the next day.
+    #[inline]
+    pub(crate) fn next_after_match(&self, prev: Civil, cache: &mut MonthCache) -> Option<Civil> {
+        let first_second = self.seconds.trailing_zeros();
+        let first_minute = self.minutes.trailing_zeros();
+        if let Some(second) = next_bit(self.seconds, prev.second + 1) {
+            return Some(Civil { second, ..prev });
+        }
+        if let Some(minute) = next_bit(self.minutes, prev.minute + 1) {
+            return Some(Civil {
+                minute,
+                second: first_second,
+                ..prev
+            });
+        }
+        if let Some(hour) = next_bit(self.hours, prev.hour + 1) {
+            return Some(Civil {
+                hour,
+                minute: first_minute,
+                second: first_second,
+                ..prev
+            });
+        }
+        self.next_local(
+            Civil {
+                day: prev.day + 1,
+                hour: 0,
+                minute: 0,
+                second: 0,
+                ..prev
+            },
+            cache,
+        )
     }
 
     /// The smallest interval, on the local wall clock, between two consecutive fire times in

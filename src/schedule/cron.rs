@@ -34,32 +34,76 @@ impl fmt::Display for Item {
     }
 }
 
+/// Items stored inline up to this many; longer lists go to the heap.
+const INLINE: usize = 4;
+
 /// A list field: one or more [`Item`]s. Month and day-of-week names are stored as numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct Field {
-    items: Vec<Item>,
+    len: u8,
+    inline: [Item; INLINE],
+    heap: Vec<Item>,
+}
+
+impl PartialEq for Field {
+    fn eq(&self, other: &Field) -> bool {
+        self.items() == other.items()
+    }
+}
+
+impl Eq for Field {}
+
+impl std::hash::Hash for Field {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.items().hash(state);
+    }
 }
 
 impl Field {
-    pub(crate) fn new(items: Vec<Item>) -> Field {
-        Field { items }
+    /// A field of one item.
+    pub(crate) fn one(item: Item) -> Field {
+        Field {
+            len: 1,
+            inline: [item; INLINE],
+            heap: Vec::new(),
+        }
+    }
+
+    /// Appends an item (the grammar builds lists with it).
+    pub(crate) fn push(&mut self, item: Item) {
+        let len = usize::from(self.len);
+        if self.heap.is_empty() && len < INLINE {
+            if let Some(slot) = self.inline.get_mut(len) {
+                *slot = item;
+                self.len += 1;
+                return;
+            }
+        }
+        if self.heap.is_empty() {
+            self.heap.extend_from_slice(&self.inline);
+        }
+        self.heap.push(item);
     }
 
     /// The items, in the order written.
     pub fn items(&self) -> &[Item] {
-        &self.items
+        if self.heap.is_empty() {
+            self.inline.get(..usize::from(self.len)).unwrap_or(&[])
+        } else {
+            &self.heap
+        }
     }
 
     /// True for a lone `*`.
     pub fn is_all(&self) -> bool {
-        self.items == [Item::All]
+        self.items() == [Item::All]
     }
 
     /// Every value of the field between `min` and `max` the field selects, as a bit set
     /// (bit `v` set for value `v`; values must be below 128).
     pub(crate) fn bits(&self, min: u16, max: u16) -> u128 {
         let mut bits = 0u128;
-        for item in &self.items {
+        for item in self.items() {
             let (start, end, step) = match *item {
                 Item::All => (min, max, 1),
                 Item::Value(v) => (v, v, 1),
@@ -85,7 +129,7 @@ impl Field {
     /// from `min`.
     pub(crate) fn year_bits(&self, min: u16, max: u16) -> [u64; 3] {
         let mut bits = [0u64; 3];
-        for item in &self.items {
+        for item in self.items() {
             let (start, end, step) = match *item {
                 Item::All => (min, max, 1),
                 Item::Value(v) => (v, v, 1),
@@ -117,7 +161,7 @@ impl Field {
 
     /// The smallest value any item names explicitly (not `*`), for the year rule.
     pub(crate) fn explicit_values(&self) -> impl Iterator<Item = u16> + '_ {
-        self.items.iter().filter_map(|item| match *item {
+        self.items().iter().filter_map(|item| match *item {
             Item::All | Item::AllStep(_) => None,
             Item::Value(v)
             | Item::Range(v, _)
@@ -129,7 +173,7 @@ impl Field {
 
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, item) in self.items.iter().enumerate() {
+        for (i, item) in self.items().iter().enumerate() {
             if i > 0 {
                 f.write_str(",")?;
             }

@@ -228,13 +228,17 @@ pub enum ScheduleErrorKind {
 /// An invalid Frequency: what is wrong and at which byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScheduleError {
-    kind: ScheduleErrorKind,
+    // Boxed so that results on the happy path stay small.
+    kind: Box<ScheduleErrorKind>,
     offset: usize,
 }
 
 impl ScheduleError {
     pub(crate) fn new(kind: ScheduleErrorKind, offset: usize) -> ScheduleError {
-        ScheduleError { kind, offset }
+        ScheduleError {
+            kind: Box::new(kind),
+            offset,
+        }
     }
 
     /// What is wrong.

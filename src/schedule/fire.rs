@@ -4,6 +4,7 @@ use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::{GapInfo, Tz};
 
 use super::compiled::{Civil, CompiledCron, MonthCache};
+
 use super::zone::Zone;
 
 /// What a cron schedule does with local times that a daylight-saving change skips or repeats.
@@ -108,7 +109,7 @@ impl Schedule {
             schedule: self,
             after: t.timestamp(),
             state: State::Start,
-            cache: MonthCache::default(),
+            caches: Caches::default(),
         }
     }
 }
@@ -129,7 +130,7 @@ pub struct FireTimes<'a> {
     schedule: &'a Schedule,
     after: i64,
     state: State,
-    cache: MonthCache,
+    caches: Caches,
 }
 
 impl Iterator for FireTimes<'_> {
@@ -169,9 +170,9 @@ impl Iterator for FireTimes<'_> {
             },
             Kind::Cron { cron, zone, dst } => {
                 let found = match self.state {
-                    State::Start => first_cron(cron, zone, *dst, self.after, &mut self.cache),
+                    State::Start => first_cron(cron, zone, *dst, self.after, &mut self.caches),
                     State::Local(local, instant) => {
-                        next_cron(cron, zone, *dst, local, instant, &mut self.cache)
+                        next_cron(cron, zone, *dst, local, instant, &mut self.caches)
                     }
                     _ => None,
                 };
@@ -191,14 +192,51 @@ impl Iterator for FireTimes<'_> {
     }
 }
 
+/// The next second; fields may overflow (second 60), which the matcher carries over.
 fn add_second(c: Civil) -> Civil {
-    Civil::from_wall_seconds(c.wall_seconds() + 1)
+    Civil {
+        second: c.second + 1,
+        ..c
+    }
+}
+
+/// Per-iterator knowledge of one local day: the single UTC offset all its local times have,
+/// when its first and last second map to the same single offset (no change within the day).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct DayOffset {
+    key: Option<(i32, u32, u32)>,
+    offset: Option<i64>,
+}
+
+fn uniform_offset(tz: &Tz, local: Civil) -> Option<i64> {
+    use chrono::Offset;
+    let day = chrono::NaiveDate::from_ymd_opt(local.year, local.month, local.day)?;
+    let first = tz
+        .offset_from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .single()?;
+    let last = tz
+        .offset_from_local_datetime(&day.and_hms_opt(23, 59, 59)?)
+        .single()?;
+    let (a, b) = (first.fix(), last.fix());
+    (a == b).then(|| i64::from(a.local_minus_utc()))
 }
 
 /// Maps a local time to its fire instant under the policy.
-fn map_local(zone: &Zone, dst: DstPolicy, local: Civil) -> Option<Mapped> {
+fn map_local(zone: &Zone, dst: DstPolicy, local: Civil, day: &mut DayOffset) -> Option<Mapped> {
     match zone {
-        Zone::Iana(tz) => map_iana(tz, dst, local),
+        Zone::Iana(tz) => {
+            let key = (local.year, local.month, local.day);
+            if day.key != Some(key) {
+                *day = DayOffset {
+                    key: Some(key),
+                    offset: uniform_offset(tz, local),
+                };
+            }
+            match day.offset {
+                Some(offset) => Some(Mapped::At(local.wall_seconds() - offset)),
+                None => map_iana(tz, dst, local),
+            }
+        }
         _ => {
             let offset = zone.fixed_offset()?;
             Some(Mapped::At(
@@ -276,7 +314,7 @@ fn first_cron(
     zone: &Zone,
     dst: DstPolicy,
     after: i64,
-    cache: &mut MonthCache,
+    caches: &mut Caches,
 ) -> Option<(Civil, i64)> {
     let local_t = wall_of(zone, after)?;
     // The first local time whose instant can be after `after` (the map is monotonic).
@@ -293,7 +331,7 @@ fn first_cron(
             }
         }
     }
-    search(cron, zone, dst, from, after, cache)
+    search(cron, zone, dst, from, after, caches)
 }
 
 fn next_cron(
@@ -302,9 +340,10 @@ fn next_cron(
     dst: DstPolicy,
     local: Civil,
     instant: i64,
-    cache: &mut MonthCache,
+    caches: &mut Caches,
 ) -> Option<(Civil, i64)> {
-    search(cron, zone, dst, add_second(local), instant, cache)
+    let candidate = cron.next_after_match(local, &mut caches.month)?;
+    settle(cron, zone, dst, candidate, instant, caches)
 }
 
 /// The first matching local time at or after `from` whose instant is after `after`.
@@ -312,21 +351,40 @@ fn search(
     cron: &CompiledCron,
     zone: &Zone,
     dst: DstPolicy,
-    mut from: Civil,
+    from: Civil,
     after: i64,
-    cache: &mut MonthCache,
+    caches: &mut Caches,
+) -> Option<(Civil, i64)> {
+    let candidate = cron.next_local(from, &mut caches.month)?;
+    settle(cron, zone, dst, candidate, after, caches)
+}
+
+/// From a matching `candidate` on, the first whose instant is after `after`.
+fn settle(
+    cron: &CompiledCron,
+    zone: &Zone,
+    dst: DstPolicy,
+    mut candidate: Civil,
+    after: i64,
+    caches: &mut Caches,
 ) -> Option<(Civil, i64)> {
     loop {
-        let candidate = cron.next_local(from, cache)?;
-        match map_local(zone, dst, candidate)? {
+        match map_local(zone, dst, candidate, &mut caches.day)? {
             Mapped::At(instant) if instant > after => return Some((candidate, instant)),
-            Mapped::At(_) => from = add_second(candidate),
+            Mapped::At(_) => candidate = cron.next_after_match(candidate, &mut caches.month)?,
             Mapped::SkipTo(resume) => {
                 if resume <= candidate {
                     return None;
                 }
-                from = resume;
+                candidate = cron.next_local(resume, &mut caches.month)?;
             }
         }
     }
+}
+
+/// What an iterator remembers between fire times.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Caches {
+    month: MonthCache,
+    day: DayOffset,
 }

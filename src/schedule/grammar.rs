@@ -224,17 +224,16 @@ fn at(body: &str, base: usize) -> Result<At, ScheduleError> {
 /// A whitespace-separated token and its byte offset.
 fn tokens(input: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut pos = 0usize;
+    let bytes = input.as_bytes();
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
     std::iter::from_fn(move || {
-        let rest = input.get(pos..)?;
-        let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let start = pos + skip;
-        let tail = input.get(start..)?;
-        if tail.is_empty() {
-            return None;
-        }
-        let len = tail.find([' ', '\t']).unwrap_or(tail.len());
+        let rest = bytes.get(pos..)?;
+        let start = pos + rest.iter().position(|b| !blank(b))?;
+        let tail = bytes.get(start..)?;
+        let len = tail.iter().position(blank).unwrap_or(tail.len());
         pos = start + len;
-        Some((start, tail.get(..len).unwrap_or(tail)))
+        // Spaces and tabs are ASCII, so both ends fall on character boundaries.
+        Some((start, input.get(start..pos)?))
     })
 }
 
@@ -410,8 +409,11 @@ fn value(spec: &Spec, cur: &mut Cursor<'_>) -> Result<u16, ScheduleError> {
         let save = cur.rest;
         if let Some(letters) = cur.letters() {
             // `L` after a weekday number is handled by the caller; names are three letters.
-            let upper = letters.to_ascii_uppercase();
-            if let Some(i) = spec.names.iter().position(|n| *n == upper) {
+            if let Some(i) = spec
+                .names
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(letters))
+            {
                 return Ok(spec.names_base + i as u16);
             }
             cur.rest = save;
@@ -492,7 +494,7 @@ fn item(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Item, ScheduleError> {
 }
 
 fn list(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Field, ScheduleError> {
-    let mut items = vec![item(spec, cur)?];
+    let mut items = Field::one(item(spec, cur)?);
     while cur.eat(',') {
         items.push(item(spec, cur)?);
     }
@@ -518,7 +520,7 @@ fn list(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Field, ScheduleError> {
             at,
         ));
     }
-    Ok(Field::new(items))
+    Ok(items)
 }
 
 fn list_field(token: &str, base: usize, spec: &Spec) -> Result<Field, ScheduleError> {
@@ -526,14 +528,16 @@ fn list_field(token: &str, base: usize, spec: &Spec) -> Result<Field, ScheduleEr
 }
 
 fn dom_field(token: &str, base: usize) -> Result<DayOfMonth, ScheduleError> {
-    let upper = token.to_ascii_uppercase();
-    match upper.as_str() {
-        "?" => return Ok(DayOfMonth::Unspecified),
-        "L" => return Ok(DayOfMonth::Last),
-        "LW" => return Ok(DayOfMonth::LastWeekday),
-        _ => {}
+    if token == "?" {
+        return Ok(DayOfMonth::Unspecified);
     }
-    if upper.starts_with('L') {
+    if token.eq_ignore_ascii_case("L") {
+        return Ok(DayOfMonth::Last);
+    }
+    if token.eq_ignore_ascii_case("LW") {
+        return Ok(DayOfMonth::LastWeekday);
+    }
+    if token.starts_with(['L', 'l']) {
         return Err(syntax(
             FieldName::DayOfMonth,
             "`L` or `LW` alone",
@@ -541,7 +545,7 @@ fn dom_field(token: &str, base: usize) -> Result<DayOfMonth, ScheduleError> {
             base,
         ));
     }
-    if let Some(day) = upper.strip_suffix('W') {
+    if let Some(day) = token.strip_suffix(['W', 'w']) {
         if !day.is_empty() && day.bytes().all(|b| b.is_ascii_digit()) {
             let mut cur = Cursor::new(token, base);
             let n = value(&DOM, &mut cur)?;
@@ -556,7 +560,7 @@ fn dow_field(token: &str, base: usize) -> Result<DayOfWeek, ScheduleError> {
         return Ok(DayOfWeek::Unspecified);
     }
     if token.eq_ignore_ascii_case("L") {
-        return Ok(DayOfWeek::Days(Field::new(vec![Item::Value(7)])));
+        return Ok(DayOfWeek::Days(Field::one(Item::Value(7))));
     }
     // `nL` and `n#k`: a single weekday followed by the suffix.
     let mut cur = Cursor::new(token, base);
