@@ -1,1 +1,3 @@
-fn main(){}
+//! Benchmarks of decoding and validating whole requests (filled in later).
+
+fn main() {}
