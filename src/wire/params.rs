@@ -89,7 +89,10 @@ fn classify(err: &serde_json::Error) -> ParametersFault {
     }
     // serde_json has no kind for these; its wording is pinned by a test.
     let text = err.to_string();
-    if text.contains("surrogate") || text.contains("invalid unicode code point") {
+    if text.contains("surrogate")
+        || text.contains("invalid unicode code point")
+        || text.contains("end of hex escape")
+    {
         ParametersFault::IllegalCharset { line, column }
     } else {
         ParametersFault::Syntax { line, column }
