@@ -52,13 +52,28 @@ impl<'a> RawRequest<'a> {
     }
 }
 
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+/// The value of each byte as a hexadecimal digit, or 0xFF.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: an out-of-range index fails the build
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [0xFF_u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            c @ b'0'..=b'9' => c - b'0',
+            c @ b'a'..=b'f' => c - b'a' + 10,
+            c @ b'A'..=b'F' => c - b'A' + 10,
+            _ => 0xFF,
+        };
+        b += 1;
     }
+    table
+};
+
+fn hex(b: u8) -> Option<u8> {
+    HEX_VALUE
+        .get(usize::from(b))
+        .copied()
+        .filter(|v| *v != 0xFF)
 }
 
 /// Percent-decodes one key or value that starts at byte `offset` of the input.
@@ -68,32 +83,25 @@ fn decode<'a>(
     what: &'static str,
 ) -> Result<Cow<'a, str>, WireError> {
     let bad_utf8 = || WireError::InvalidUtf8 { what, offset };
-    if !bytes.iter().any(|&b| b == b'%' || b == b'+') {
+    if memchr::memchr2(b'%', b'+', bytes).is_none() {
         return std::str::from_utf8(bytes)
             .map(Cow::Borrowed)
             .map_err(|_| bad_utf8());
     }
     let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    let mut iter = bytes.iter().enumerate();
+    while let Some((i, &b)) = iter.next() {
         match b {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
+            b'+' => out.push(b' '),
             b'%' => {
-                let hi = bytes.get(i + 1).copied().and_then(hex);
-                let lo = bytes.get(i + 2).copied().and_then(hex);
+                let hi = iter.next().and_then(|(_, &h)| hex(h));
+                let lo = iter.next().and_then(|(_, &l)| hex(l));
                 match (hi, lo) {
                     (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
                     _ => return Err(WireError::BadPercentEncoding { offset: offset + i }),
                 }
-                i += 3;
             }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
+            _ => out.push(b),
         }
     }
     String::from_utf8(out)
