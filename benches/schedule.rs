@@ -1,1 +1,2 @@
-fn main(){}
+//! Benchmarks of the schedule module (see the issue for targets).
+fn main() {}

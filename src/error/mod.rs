@@ -7,6 +7,8 @@ pub use codes::ErrorCode;
 use std::fmt;
 use std::sync::Arc;
 
+use serde::Serialize;
+
 /// The internal cause an [`ApiError`] keeps: a typed, positioned error of one of the crate's
 /// modules (a schedule, template or wire error).
 pub type Cause = Arc<dyn std::error::Error + Send + Sync + 'static>;
@@ -63,6 +65,87 @@ impl ApiError {
     pub fn cause(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
         self.cause.as_deref()
     }
+
+    /// The error body the API answers with, for the request `request_id` served by `host_id`.
+    ///
+    /// `Message` is the documented message of the code (the detail stays ours and is not part of
+    /// the body). `Recommend` is the diagnosis link of Alibaba Cloud's newer error bodies; the
+    /// code and the request id are form-encoded into it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use ecs_runcommand::{ApiError, ErrorCode};
+    ///
+    /// let err = ApiError::new(ErrorCode::InvalidParamFrequency, "Frequency: `rate(0m)`");
+    /// let body = err.body("3F5C1F8E-2D5B-4C39-9E64-6F1D1F1A2B3C", "ecs.aliyuncs.com");
+    /// assert_eq!(body.request_id, "3F5C1F8E-2D5B-4C39-9E64-6F1D1F1A2B3C");
+    /// assert_eq!(body.host_id, "ecs.aliyuncs.com");
+    /// assert_eq!(body.code, ErrorCode::InvalidParamFrequency);
+    /// assert_eq!(body.message, "The specified frequency is invalid.");
+    /// assert_eq!(
+    ///     body.recommend,
+    ///     "https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidParam.Frequency\
+    ///      &product=Ecs&requestId=3F5C1F8E-2D5B-4C39-9E64-6F1D1F1A2B3C"
+    /// );
+    /// ```
+    pub fn body(&self, request_id: &str, host_id: &str) -> ErrorBody {
+        let recommend = format!(
+            "https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q={}&product=Ecs&requestId={}",
+            encode(self.code.as_str()),
+            encode(request_id),
+        );
+        ErrorBody {
+            request_id: request_id.to_owned(),
+            host_id: host_id.to_owned(),
+            code: self.code,
+            message: self.code.message(),
+            recommend,
+        }
+    }
+
+    /// The error body as compact JSON, its keys in the API's order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use ecs_runcommand::{ApiError, ErrorCode};
+    ///
+    /// let err = ApiError::new(ErrorCode::MissingParameterRegionId, "RegionId is empty");
+    /// assert_eq!(
+    ///     err.to_json("req-1", "ecs.aliyuncs.com"),
+    ///     r#"{"RequestId":"req-1","HostId":"ecs.aliyuncs.com","Code":"MissingParameter.RegionId","#
+    ///         .to_owned()
+    ///         + r#""Message":"The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.","#
+    ///         + r#""Recommend":"https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=MissingParameter.RegionId&product=Ecs&requestId=req-1"}"#
+    /// );
+    /// ```
+    pub fn to_json(&self, request_id: &str, host_id: &str) -> String {
+        // A struct of strings always serializes; the fallback only keeps this function total.
+        serde_json::to_string(&self.body(request_id, host_id)).unwrap_or_default()
+    }
+}
+
+/// Form-encodes `value` for a query string (`application/x-www-form-urlencoded`).
+fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// The JSON error body of Alibaba Cloud's RPC API (the XML form has the same children under
+/// `<Error>`). Built by [`ApiError::body`]; serializes with the API's key names and order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ErrorBody {
+    /// `RequestId`: the id of the failed request.
+    pub request_id: String,
+    /// `HostId`: the endpoint that answered (`ecs.aliyuncs.com`).
+    pub host_id: String,
+    /// `Code`: the error code, serialized as its string.
+    pub code: ErrorCode,
+    /// `Message`: the documented message of the code.
+    pub message: &'static str,
+    /// `Recommend`: the troubleshooting link for the code and the request.
+    pub recommend: String,
 }
 
 /// Two errors are equal when their code and detail are; the cause is not compared.

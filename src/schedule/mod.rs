@@ -1,36 +1,443 @@
-//! Frequency: `rate(...)`, `at(...)` and Cloud Assistant cron, their validation and fire times.
+//! Frequency: `rate(...)`, `at(...)` and Cloud Assistant cron; validation and fire times.
 //!
-//! (Work in progress: the parser lands in the next commits. The signature of
-//! [`validate_frequency`] is final.)
+//! ```text
+//! rate(<n><s|m|h|d>)                              every n units, first one interval after creation
+//! at(yyyy-MM-dd HH:mm:ss [zone])                  once; without a zone, UTC
+//! {sec} {min} {hour} {dom} {month} {dow} [{year}] [{zone}]
+//!                                                 cron; without a zone, the instance's zone
+//! ```
+//!
+//! The pipeline has three steps, each with its own type:
+//!
+//! 1. [`Frequency::parse`] (or `str::parse`) checks the grammar and every static range and
+//!    gives an inspectable value whose `Display` is the canonical form.
+//! 2. [`Frequency::validate`] applies the rules that need the current time and the request's
+//!    Timeout: the year range, `at` in the past, rate bounds, the smallest cron interval, and
+//!    that the schedule fires at all after `now`.
+//! 3. [`Frequency::schedule`] compiles it for a creation time, an instance zone and a
+//!    daylight-saving policy; [`Schedule::next_after`] and [`Schedule::iter_after`] give fire
+//!    times.
+//!
+//! The module never reads the clock: `now` is always an argument. Every failure is an
+//! [`ScheduleError`] with the byte offset of the fault, and converts to the API error
+//! `InvalidParam.Frequency`.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use ecs_runcommand::schedule::{DstPolicy, Frequency, Zone};
+//!
+//! let now = Utc.with_ymd_and_hms(2029, 12, 31, 0, 0, 0).unwrap();
+//! let freq: Frequency = "0 0/30 10-11 * * ? 2030 GMT+8:00".parse()?;
+//! freq.validate(now, 60, None)?;
+//! let schedule = freq.schedule(now, &Zone::Utc, DstPolicy::Quartz);
+//! let times: Vec<String> = schedule.iter_after(now).take(3).map(|t| t.to_rfc3339()).collect();
+//! assert_eq!(times, [
+//!     "2030-01-01T02:00:00+00:00",
+//!     "2030-01-01T02:30:00+00:00",
+//!     "2030-01-01T03:00:00+00:00",
+//! ]);
+//! # Ok::<(), ecs_runcommand::schedule::ScheduleError>(())
+//! ```
 
-use crate::{ApiError, ErrorCode};
-use chrono::{DateTime, Utc};
+mod compiled;
+mod cron;
+mod error;
+mod fire;
+mod grammar;
+mod zone;
 
-/// A parsed Frequency.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Frequency {
-    text: String,
+pub use cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item};
+pub use error::{FieldName, ScheduleError, ScheduleErrorKind};
+pub use fire::{DstPolicy, FireTimes, Schedule};
+pub use zone::Zone;
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Datelike, NaiveDateTime, SecondsFormat, TimeZone, Utc};
+
+use crate::ApiError;
+use compiled::{Civil, CompiledCron};
+
+/// The unit of a `rate(...)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RateUnit {
+    /// `s`.
+    Seconds,
+    /// `m`.
+    Minutes,
+    /// `h`.
+    Hours,
+    /// `d`.
+    Days,
 }
 
-impl std::fmt::Display for Frequency {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
+impl RateUnit {
+    /// Seconds in one unit.
+    pub const fn seconds(self) -> u64 {
+        match self {
+            RateUnit::Seconds => 1,
+            RateUnit::Minutes => 60,
+            RateUnit::Hours => 3600,
+            RateUnit::Days => 86_400,
+        }
+    }
+
+    const fn letter(self) -> char {
+        match self {
+            RateUnit::Seconds => 's',
+            RateUnit::Minutes => 'm',
+            RateUnit::Hours => 'h',
+            RateUnit::Days => 'd',
+        }
     }
 }
 
+/// `rate(<value><unit>)`: a fixed interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rate {
+    value: u64,
+    unit: RateUnit,
+}
+
+impl Rate {
+    /// The smallest interval, 60 s.
+    pub const MIN_SECS: u64 = 60;
+    /// The largest interval, 7 days.
+    pub const MAX_SECS: u64 = 7 * 86_400;
+
+    pub(crate) fn from_parts(value: u64, unit: RateUnit) -> Rate {
+        Rate { value, unit }
+    }
+
+    /// The number as written.
+    pub fn value(&self) -> u64 {
+        self.value
+    }
+
+    /// The unit as written.
+    pub fn unit(&self) -> RateUnit {
+        self.unit
+    }
+
+    /// The interval in seconds (saturating).
+    pub fn interval_secs(&self) -> u64 {
+        self.value.saturating_mul(self.unit.seconds())
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rate({}{})", self.value, self.unit.letter())
+    }
+}
+
+/// `at(yyyy-MM-dd HH:mm:ss [zone])`: one run at a local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct At {
+    local: NaiveDateTime,
+    zone: Option<Zone>,
+}
+
+impl At {
+    pub(crate) fn from_parts(local: NaiveDateTime, zone: Option<Zone>) -> At {
+        At { local, zone }
+    }
+
+    /// The local date and time as written.
+    pub fn local(&self) -> NaiveDateTime {
+        self.local
+    }
+
+    /// The zone as written; `None` means UTC.
+    pub fn zone(&self) -> Option<&Zone> {
+        self.zone.as_ref()
+    }
+
+    /// The instant, or `None` when the local time falls in a daylight-saving gap. An
+    /// ambiguous local time takes its earlier occurrence.
+    pub fn instant(&self) -> Option<DateTime<Utc>> {
+        let zone = self.zone.unwrap_or(Zone::Utc);
+        match zone {
+            Zone::Iana(tz) => tz
+                .from_local_datetime(&self.local)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc)),
+            _ => {
+                let offset = zone.fixed_offset()?;
+                offset
+                    .from_local_datetime(&self.local)
+                    .single()
+                    .map(|t| t.with_timezone(&Utc))
+            }
+        }
+    }
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at({}", self.local.format("%Y-%m-%d %H:%M:%S"))?;
+        if let Some(zone) = &self.zone {
+            write!(f, " {zone}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// A parsed Frequency: one of the three forms.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Frequency {
+    /// `rate(5m)`.
+    Rate(Rate),
+    /// `at(2030-06-06 13:15:30 Asia/Shanghai)`.
+    At(At),
+    /// `0 15 10 ? * * 2030 Asia/Shanghai`.
+    Cron(CronExpr),
+}
+
+/// The smallest interval between two cron fire times, whatever the Timeout.
+pub const MIN_CRON_INTERVAL_SECS: u64 = 10;
+
+impl Frequency {
+    /// Parses a Frequency: grammar and static ranges (fields, steps, leading zeros, `?`
+    /// placement, zones, dates). Rules that need the current time or the Timeout are in
+    /// [`Frequency::validate`].
+    ///
+    /// # Errors
+    /// A [`ScheduleError`] with the offset of the fault (API code `InvalidParam.Frequency`).
+    ///
+    /// # Example
+    /// ```
+    /// use ecs_runcommand::schedule::Frequency;
+    /// let f = Frequency::parse("0 15 10 ? * MON-FRI")?;
+    /// assert_eq!(f.to_string(), "0 15 10 ? * 1-5");
+    /// let err = Frequency::parse("0 15 10 ? * 8").unwrap_err();
+    /// assert_eq!(err.offset(), 12);
+    /// # Ok::<(), ecs_runcommand::schedule::ScheduleError>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Frequency, ScheduleError> {
+        grammar::frequency(text)
+    }
+
+    /// Applies the rules that depend on `now` and the request's Timeout:
+    ///
+    /// - rate: 60 s <= interval <= 7 days, and interval > `timeout_secs`;
+    /// - at: the instant exists in its zone and is after `now`;
+    /// - cron: every year in the year field is >= the year of `now`; the smallest interval
+    ///   between consecutive fire times (local wall clock, computed exactly from the fields)
+    ///   is >= 10 s and >= `timeout_secs`; at least one fire time after `now`.
+    ///
+    /// A cron expression without a zone runs in the instance's zone, `instance_zone`. When it
+    /// is `None` (unknown), the schedule is accepted if it fires after `now` in some zone:
+    /// a local time later than `now` minus 12 hours (the zone furthest behind UTC).
+    ///
+    /// # Errors
+    /// A [`ScheduleError`] (API code `InvalidParam.Frequency`).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use ecs_runcommand::schedule::{Frequency, ScheduleErrorKind};
+    /// let now = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+    /// let f = Frequency::parse("*/5 * * * * ?")?;
+    /// let err = f.validate(now, 60, None).unwrap_err();
+    /// assert!(matches!(err.kind(), ScheduleErrorKind::IntervalTooShort { gap: 5, min: 60, .. }));
+    /// assert!(Frequency::parse("rate(5m)")?.validate(now, 60, None).is_ok());
+    /// # Ok::<(), ecs_runcommand::schedule::ScheduleError>(())
+    /// ```
+    pub fn validate(
+        &self,
+        now: DateTime<Utc>,
+        timeout_secs: u32,
+        instance_zone: Option<&Zone>,
+    ) -> Result<(), ScheduleError> {
+        match self {
+            Frequency::Rate(rate) => validate_rate(rate, timeout_secs),
+            Frequency::At(at) => validate_at(at, now),
+            Frequency::Cron(expr) => validate_cron(expr, now, timeout_secs, instance_zone),
+        }
+    }
+
+    /// Compiles the schedule for fire times. `created` is the creation time (a rate's first
+    /// run is one interval after it); `instance_zone` is the zone of a cron expression that
+    /// names none; `dst` says what happens to local times that a daylight-saving change skips
+    /// or repeats.
+    pub fn schedule(
+        &self,
+        created: DateTime<Utc>,
+        instance_zone: &Zone,
+        dst: DstPolicy,
+    ) -> Schedule {
+        match self {
+            Frequency::Rate(rate) => Schedule::rate(created, rate.interval_secs()),
+            Frequency::At(at) => Schedule::at(at.instant()),
+            Frequency::Cron(expr) => Schedule::cron(
+                CompiledCron::new(expr),
+                expr.zone.unwrap_or(*instance_zone),
+                dst,
+            ),
+        }
+    }
+}
+
+impl FromStr for Frequency {
+    type Err = ScheduleError;
+
+    fn from_str(s: &str) -> Result<Frequency, ScheduleError> {
+        Frequency::parse(s)
+    }
+}
+
+impl fmt::Display for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Frequency::Rate(rate) => rate.fmt(f),
+            Frequency::At(at) => at.fmt(f),
+            Frequency::Cron(expr) => expr.fmt(f),
+        }
+    }
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn validate_rate(rate: &Rate, timeout_secs: u32) -> Result<(), ScheduleError> {
+    let secs = rate.interval_secs();
+    if !(Rate::MIN_SECS..=Rate::MAX_SECS).contains(&secs) {
+        return Err(ScheduleError::new(
+            ScheduleErrorKind::RateOutOfRange {
+                secs,
+                min: Rate::MIN_SECS,
+                max: Rate::MAX_SECS,
+            },
+            5,
+        ));
+    }
+    if secs <= u64::from(timeout_secs) {
+        return Err(ScheduleError::new(
+            ScheduleErrorKind::RateNotAboveTimeout {
+                secs,
+                timeout: timeout_secs,
+            },
+            5,
+        ));
+    }
+    Ok(())
+}
+
+fn validate_at(at: &At, now: DateTime<Utc>) -> Result<(), ScheduleError> {
+    let Some(instant) = at.instant() else {
+        return Err(ScheduleError::new(
+            ScheduleErrorKind::AtNonexistent {
+                local: at.local.format("%Y-%m-%d %H:%M:%S").to_string(),
+                zone: at.zone.unwrap_or(Zone::Utc).to_string(),
+            },
+            3,
+        ));
+    };
+    if instant <= now {
+        return Err(ScheduleError::new(
+            ScheduleErrorKind::AtInPast {
+                at: rfc3339(instant),
+                now: rfc3339(now),
+            },
+            3,
+        ));
+    }
+    Ok(())
+}
+
+fn validate_cron(
+    expr: &CronExpr,
+    now: DateTime<Utc>,
+    timeout_secs: u32,
+    instance_zone: Option<&Zone>,
+) -> Result<(), ScheduleError> {
+    let current = now.year();
+    if let Some(year) = &expr.year {
+        if let Some(past) = year.explicit_values().find(|y| i32::from(*y) < current) {
+            return Err(ScheduleError::new(
+                ScheduleErrorKind::YearInPast {
+                    year: u32::from(past),
+                    current,
+                },
+                expr.spans.year,
+            ));
+        }
+    }
+    let compiled = CompiledCron::new(expr);
+    if let Some((gap, first, second)) = compiled.min_gap(current) {
+        let (min, reason) = if u64::from(timeout_secs) > MIN_CRON_INTERVAL_SECS {
+            (u64::from(timeout_secs), "the Timeout")
+        } else {
+            (MIN_CRON_INTERVAL_SECS, "the minimum interval")
+        };
+        if gap < min {
+            let show = |c: Civil| {
+                c.to_naive()
+                    .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                    .unwrap_or_default()
+            };
+            return Err(ScheduleError::new(
+                ScheduleErrorKind::IntervalTooShort {
+                    gap,
+                    first: show(first),
+                    second: show(second),
+                    min,
+                    reason,
+                },
+                0,
+            ));
+        }
+    }
+    let zone = expr.zone.as_ref().or(instance_zone);
+    let fires = match zone {
+        Some(zone) => Schedule::cron(compiled, *zone, DstPolicy::Vixie)
+            .next_after(now)
+            .is_some(),
+        None => {
+            // Unknown instance zone: some zone sees a local time after `now - 12 h`.
+            let earliest = Civil::from_wall_seconds(now.timestamp() - 12 * 3600 + 1);
+            compiled
+                .next_local(earliest, &mut compiled::MonthCache::default())
+                .is_some()
+        }
+    };
+    if !fires {
+        return Err(ScheduleError::new(
+            ScheduleErrorKind::NoFireTime { now: rfc3339(now) },
+            0,
+        ));
+    }
+    Ok(())
+}
+
 /// Parses and validates a Frequency as the API does, with `now` as the current time and the
-/// request's `timeout_secs`.
+/// request's `timeout_secs`; a cron expression without a zone is checked for any instance
+/// zone (see [`Frequency::validate`]).
 ///
 /// # Errors
-/// `InvalidParam.Frequency`.
+/// `InvalidParam.Frequency`, with a detail naming the field, the byte offset and the limit.
+///
+/// # Example
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use ecs_runcommand::schedule::validate_frequency;
+/// let now = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+/// let f = validate_frequency("0 0 10 L * ?", now, 60)?;
+/// assert_eq!(f.to_string(), "0 0 10 L * ?");
+/// let err = validate_frequency("rate(30s)", now, 60).unwrap_err();
+/// assert_eq!(err.code().as_str(), "InvalidParam.Frequency");
+/// assert_eq!(err.detail(), "Frequency: rate: interval of 30 s is out of range 60-604800 s (at byte 5)");
+/// # Ok::<(), ecs_runcommand::ApiError>(())
+/// ```
 pub fn validate_frequency(
     text: &str,
     now: DateTime<Utc>,
     timeout_secs: u32,
 ) -> Result<Frequency, ApiError> {
-    let _ = (now, timeout_secs);
-    if text.trim().is_empty() {
-        return Err(ApiError::new(ErrorCode::InvalidParamFrequency, "Frequency: empty"));
-    }
-    Ok(Frequency { text: text.to_owned() })
+    let frequency = Frequency::parse(text)?;
+    frequency.validate(now, timeout_secs, None)?;
+    Ok(frequency)
 }

@@ -1,195 +1,340 @@
-//! Custom parameters in command content (`{{name}}`) and the Launcher.
+//! Command content templates (`{{name}}` placeholders) and the Launcher
+//! (`{{ACS::ScriptFileName}}`).
 //!
-//! Placeholder on branch `request` with the agreed signatures; the real module comes from
-//! branch `template` and replaces this file on merge.
+//! This module knows nothing about requests: it parses text, answers questions about it and
+//! renders it. [`TemplateError`] says what is wrong and where; `From<TemplateError> for
+//! ApiError` is the one place that turns it into an API code.
+//!
+//! # Placeholder syntax
+//!
+//! ```text
+//! placeholder = "{{" ws* name ws* "}}"          ws = space, tab, LF, FF, CR
+//! name        = custom | built-in | store
+//! custom      = [A-Za-z0-9_-]{1,64}              case-insensitive, at most 20 distinct
+//! built-in    = "ACS::RegionId" | "ACS::AccountId" | "ACS::InstanceId"
+//!             | "ACS::InstanceName" | "ACS::InvokeId" | "ACS::CommandId"      exact spelling
+//! store       = ("oos:" | "oos-secret:") [A-Za-z0-9_.-]+                      lower-case prefix
+//! ```
+//!
+//! How placeholders are found (the rule of a regular expression `\{\{[^{}]*\}\}`, leftmost
+//! first):
+//!
+//! - Between `{{` and `}}` there is no `{` and no `}`; anything else (including line feeds) is
+//!   taken as the name and then checked, so `{{ a b }}` and `{{.Values}}` are invalid names.
+//! - In a run of several `{` the placeholder opens at the last two: `{{{a}}}` is the text `{`,
+//!   the placeholder `{{a}}` and the text `}`.
+//! - An unclosed `{{`, a lone `}` and a stray `}}` are plain text, as they are to the agent's
+//!   regular expressions: `{{a}` and `a}}` render unchanged.
+//! - Braces do not nest: `{{a{{b}}}}` is the text `{{a`, the placeholder `{{b}}` and the text
+//!   `}}`.
+//!
+//! A name that starts with `ACS::` in any letter case must be one of the six built-ins spelled
+//! exactly (`{{acs::regionid}}` and `{{ACS::Foo}}` are invalid). A Parameter Store reference is
+//! written tight (`{{oos:db-pass}}`, not `{{oos : db-pass}}`); its name uses the characters the
+//! agent resolves (`[A-Za-z0-9_.-]`). Built-ins and references are not custom names and do not
+//! count against the limit of 20.
+//!
+//! Parsing reports the first fault in text order. The checks on one name run in the order
+//! empty, characters (and the `ACS::` prefix), length, count; parsing stops at the 21st
+//! distinct custom name.
+//!
+//! # Rendering
+//!
+//! [`Template::render`] replaces each custom placeholder with its value from [`Values`]
+//! (looked up ignoring case; every custom name needs a value, `""` is one), each built-in with
+//! its value from [`BuiltInValues`] (a built-in without a value stays as its placeholder, for
+//! the agent to fill), and leaves Parameter Store references as placeholders. Values are
+//! inserted as they are: they are never scanned for placeholders.
+//!
+//! # Example
+//!
+//! ```
+//! use ecs_runcommand::template::{BuiltIn, BuiltInValues, Template, Values};
+//!
+//! let t = Template::parse("echo {{ Greeting }} {{name}} on {{ACS::InstanceId}} {{oos:pw}}")?;
+//! assert_eq!(t.custom_names().collect::<Vec<_>>(), ["Greeting", "name"]);
+//! assert_eq!(t.builtins(), [BuiltIn::InstanceId]);
+//! assert_eq!(t.to_string(), "echo {{Greeting}} {{name}} on {{ACS::InstanceId}} {{oos:pw}}");
+//!
+//! let values: Values<'_> = [("greeting", "hello"), ("NAME", "Jack")].into_iter().collect();
+//! let builtins = BuiltInValues { instance_id: Some("i-1"), ..BuiltInValues::default() };
+//! assert_eq!(t.render(&values, &builtins)?, "echo hello Jack on i-1 {{oos:pw}}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-#![allow(clippy::indexing_slicing)] // placeholder only
+mod error;
+mod launcher;
+mod name;
+mod render;
+mod scan;
 
-use crate::{ApiError, ErrorCode};
+use std::fmt;
 
-/// The six built-in environment parameters.
-pub const BUILT_INS: [&str; 6] = [
-    "ACS::RegionId",
-    "ACS::AccountId",
-    "ACS::InstanceId",
-    "ACS::InstanceName",
-    "ACS::InvokeId",
-    "ACS::CommandId",
-];
+pub use error::{MAX_SHOWN_BYTES, TemplateError, TemplateErrorKind};
+pub use launcher::{Launcher, MAX_LAUNCHER_BYTES, SCRIPT_FILE_NAME};
+pub use name::{BuiltIn, MAX_CUSTOM_NAMES, MAX_NAME_BYTES};
+pub use render::{BuiltInValues, Values};
 
-/// Maximum number of distinct custom names.
-pub const MAX_CUSTOM_NAMES: usize = 20;
-/// Maximum length of a custom name in bytes.
-pub const MAX_NAME_BYTES: usize = 64;
-/// Maximum length of a Launcher in bytes.
-pub const MAX_LAUNCHER_BYTES: usize = 1024;
+use error::shown;
+use name::Kind;
+use scan::Scanner;
 
-/// What went wrong in a template.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TemplateError {
-    /// `{{}}`.
-    #[error("empty parameter name at byte {offset}")]
-    EmptyName {
-        /// Byte offset of `{{`.
-        offset: usize,
-    },
-    /// A bad name.
-    #[error("invalid parameter name at byte {offset}")]
-    InvalidName {
-        /// Byte offset of the name.
-        offset: usize,
-    },
-    /// A name over 64 bytes.
-    #[error("parameter name at byte {offset} is {len} bytes, over {MAX_NAME_BYTES}")]
-    NameTooLong {
-        /// Byte offset of the name.
-        offset: usize,
-        /// Its length.
-        len: usize,
-    },
-    /// More than 20 names.
-    #[error("more than {MAX_CUSTOM_NAMES} custom parameter names")]
-    TooManyNames,
-    /// Launcher over 1 KiB.
-    #[error("Launcher is {len} bytes, over {MAX_LAUNCHER_BYTES}")]
-    LauncherTooLong {
-        /// Its length.
-        len: usize,
-    },
-    /// Launcher with a bad placeholder.
-    #[error("Launcher has an invalid placeholder at byte {offset}")]
-    LauncherPlaceholder {
-        /// Byte offset.
-        offset: usize,
-    },
+/// A parsed command content: text and placeholders, borrowed from the input.
+///
+/// Two templates are equal when their segments are; `Template::parse(&t.to_string())` equals
+/// `t` for every parsed `t`.
+#[derive(Debug, Clone)]
+pub struct Template<'a> {
+    segments: Vec<Segment<'a>>,
+    /// Distinct custom names: first spelling and the offset of its first appearance.
+    names: Vec<(&'a str, usize)>,
+    /// Distinct built-ins, in order of first appearance.
+    builtins: Vec<BuiltIn>,
 }
 
-impl From<TemplateError> for ApiError {
-    fn from(err: TemplateError) -> ApiError {
-        let code = match err {
-            TemplateError::EmptyName { .. } => ErrorCode::CmdParamEmptyKey,
-            TemplateError::InvalidName { .. } => ErrorCode::CmdParamInvalidParamName,
-            TemplateError::NameTooLong { .. } => ErrorCode::CmdParamNameExceedLimit,
-            TemplateError::TooManyNames => ErrorCode::CmdParamCountExceedLimit,
-            TemplateError::LauncherTooLong { .. } => ErrorCode::InvalidLauncherLengthLimitExceeded,
-            TemplateError::LauncherPlaceholder { .. } => ErrorCode::InvalidParameterLauncher,
-        };
-        ApiError::new(code, err.to_string()).with_cause(err)
+/// One piece of a [`Template`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Segment<'a> {
+    /// Text copied as is (never empty, and never next to another text segment).
+    Text(&'a str),
+    /// A custom parameter.
+    Custom(Param<'a>),
+    /// A built-in environment parameter.
+    BuiltIn(BuiltIn),
+    /// A Parameter Store reference.
+    ParameterStore(StoreRef<'a>),
+}
+
+/// A custom parameter placeholder: its name as written here and which distinct name it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Param<'a> {
+    name: &'a str,
+    index: usize,
+}
+
+impl<'a> Param<'a> {
+    /// The name as written in this placeholder (names are case-insensitive, so other
+    /// placeholders of the same parameter may spell it differently).
+    pub const fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The position of the parameter in [`Template::custom_names`].
+    pub const fn index(&self) -> usize {
+        self.index
     }
 }
 
-/// A parsed command content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Template<'a> {
-    names: Vec<&'a str>,
+/// A Parameter Store reference, `{{oos:name}}` or `{{oos-secret:name}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StoreRef<'a> {
+    secret: bool,
+    name: &'a str,
+}
+
+impl<'a> StoreRef<'a> {
+    /// Whether it is an encrypted parameter (`oos-secret:`).
+    pub const fn is_secret(&self) -> bool {
+        self.secret
+    }
+
+    /// The Parameter Store name, after the prefix.
+    pub const fn name(&self) -> &'a str {
+        self.name
+    }
+
+    const fn prefix(&self) -> &'static str {
+        if self.secret { "oos-secret:" } else { "oos:" }
+    }
+
+    /// The length of the placeholder in canonical form.
+    const fn placeholder_len(&self) -> usize {
+        4 + self.prefix().len() + self.name.len()
+    }
+}
+
+/// Prints the segment in canonical form: text as is, a placeholder as `{{name}}`.
+impl fmt::Display for Segment<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Segment::Text(text) => f.write_str(text),
+            Segment::Custom(param) => fmt::Display::fmt(param, f),
+            Segment::BuiltIn(builtin) => {
+                f.write_str("{{")?;
+                f.write_str(builtin.name())?;
+                f.write_str("}}")
+            }
+            Segment::ParameterStore(store) => fmt::Display::fmt(store, f),
+        }
+    }
+}
+
+/// Prints `{{name}}`.
+impl fmt::Display for Param<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{{")?;
+        f.write_str(self.name)?;
+        f.write_str("}}")
+    }
+}
+
+/// Prints `{{oos:name}}` or `{{oos-secret:name}}`.
+impl fmt::Display for StoreRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{{")?;
+        f.write_str(self.prefix())?;
+        f.write_str(self.name)?;
+        f.write_str("}}")
+    }
 }
 
 impl<'a> Template<'a> {
-    /// Parses `text`.
+    /// Parses a command content.
     ///
     /// # Errors
-    /// `CmdParam.EmptyKey`, `CmdParam.InvalidParamName`, `CmdParamName.ExceedLimit`,
-    /// `CmdParamCount.ExceedLimit` (through `From<TemplateError> for ApiError`).
+    ///
+    /// The first fault in text order, as a [`TemplateError`] whose code is:
+    ///
+    /// - `CmdParam.EmptyKey`: `{{}}` or only whitespace between the braces
+    ///   ([`TemplateErrorKind::EmptyName`]);
+    /// - `CmdParam.InvalidParamName`: a character outside `[A-Za-z0-9_-]`, a misused `ACS::`
+    ///   prefix or a malformed `oos:` reference ([`TemplateErrorKind::InvalidName`]);
+    /// - `CmdParamName.ExceedLimit`: a custom name longer than [`MAX_NAME_BYTES`]
+    ///   ([`TemplateErrorKind::NameTooLong`]);
+    /// - `CmdParamCount.ExceedLimit`: more than [`MAX_CUSTOM_NAMES`] distinct custom names
+    ///   ([`TemplateErrorKind::TooManyNames`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use ecs_runcommand::template::{Template, TemplateErrorKind};
+    ///
+    /// let t = Template::parse("cp {{src}} {{ Dst }} && ls {{SRC}}")?;
+    /// assert_eq!(t.custom_names().collect::<Vec<_>>(), ["src", "Dst"]);
+    ///
+    /// let err = Template::parse("echo {{ a.b }}").unwrap_err();
+    /// assert_eq!(err.kind, TemplateErrorKind::InvalidName { name: "a.b".into() });
+    /// assert_eq!(err.offset, 8);
+    /// assert_eq!(err.code().as_str(), "CmdParam.InvalidParamName");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn parse(text: &'a str) -> Result<Template<'a>, TemplateError> {
-        let mut names: Vec<&'a str> = Vec::new();
-        let mut rest = text;
-        let mut base = 0;
-        while let Some(open) = rest.find("{{") {
-            let after = &rest[open + 2..];
-            let Some(close) = after.find("}}") else { break };
-            let raw = &after[..close];
-            let name = raw.trim_matches(|c| c == ' ' || c == '\n' || c == '\r' || c == '\t');
-            let offset = base + open;
+        let mut template = Template {
+            segments: Vec::new(),
+            names: Vec::new(),
+            builtins: Vec::new(),
+        };
+        let mut last = 0;
+        for found in Scanner::new(text) {
+            if found.start > last {
+                let before = text.get(last..found.start).unwrap_or_default();
+                template.segments.push(Segment::Text(before));
+            }
+            last = found.end;
+            let inner = text
+                .get(found.inner_start()..found.inner_end())
+                .unwrap_or_default();
+            let (name, cut) = scan::trim(inner);
             if name.is_empty() {
-                return Err(TemplateError::EmptyName { offset });
+                return Err(TemplateError::new(
+                    TemplateErrorKind::EmptyName,
+                    found.start,
+                ));
             }
-            let lower = name.to_ascii_lowercase();
-            let is_ref = lower.starts_with("oos:") || lower.starts_with("oos-secret:");
-            if !is_ref && !BUILT_INS.contains(&name) {
-                if lower.starts_with("acs::")
-                    || !name
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                {
-                    return Err(TemplateError::InvalidName { offset });
-                }
-                if name.len() > MAX_NAME_BYTES {
-                    return Err(TemplateError::NameTooLong {
-                        offset,
-                        len: name.len(),
-                    });
-                }
-                if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-                    if names.len() == MAX_CUSTOM_NAMES {
-                        return Err(TemplateError::TooManyNames);
+            let offset = found.inner_start() + cut;
+            let segment = match name::classify(name, offset)? {
+                Kind::Custom(name) => Segment::Custom(Param {
+                    name,
+                    index: template.name_index(name, offset)?,
+                }),
+                Kind::BuiltIn(builtin) => {
+                    if !template.builtins.contains(&builtin) {
+                        template.builtins.push(builtin);
                     }
-                    names.push(name);
+                    Segment::BuiltIn(builtin)
                 }
-            }
-            let consumed = open + 2 + close + 2;
-            base += consumed;
-            rest = &rest[consumed..];
+                Kind::Store { secret, name } => Segment::ParameterStore(StoreRef { secret, name }),
+            };
+            template.segments.push(segment);
         }
-        Ok(Template { names })
+        if last < text.len() {
+            template
+                .segments
+                .push(Segment::Text(text.get(last..).unwrap_or_default()));
+        }
+        Ok(template)
     }
 
-    /// The distinct custom names, first spelling, in order of appearance.
-    pub fn custom_names(&self) -> impl Iterator<Item = &str> {
-        self.names.iter().copied()
+    /// The index of custom `name` (at `offset`), adding it if it is new.
+    fn name_index(&mut self, name: &'a str, offset: usize) -> Result<usize, TemplateError> {
+        if let Some(index) = self.position(name) {
+            return Ok(index);
+        }
+        if self.names.len() >= MAX_CUSTOM_NAMES {
+            return Err(TemplateError::new(
+                TemplateErrorKind::TooManyNames {
+                    name: shown(name),
+                    count: self.names.len() + 1,
+                    limit: MAX_CUSTOM_NAMES,
+                },
+                offset,
+            ));
+        }
+        self.names.push((name, offset));
+        Ok(self.names.len() - 1)
     }
 
-    /// How many distinct custom names.
+    fn position(&self, name: &str) -> Option<usize> {
+        self.names
+            .iter()
+            .position(|(known, _)| known.eq_ignore_ascii_case(name))
+    }
+
+    /// The pieces of the template, in order.
+    pub fn segments(&self) -> &[Segment<'a>] {
+        &self.segments
+    }
+
+    /// The distinct custom parameter names, each as first spelled, in order of first
+    /// appearance.
+    pub fn custom_names(&self) -> impl ExactSizeIterator<Item = &'a str> + '_ {
+        self.names.iter().map(|&(name, _)| name)
+    }
+
+    /// How many distinct custom parameter names the template uses (at most
+    /// [`MAX_CUSTOM_NAMES`]).
     pub fn custom_name_count(&self) -> usize {
         self.names.len()
     }
 
-    /// Whether `name` is declared (case-insensitive).
+    /// Whether the template uses the custom parameter `name`, ignoring case.
     pub fn declares(&self, name: &str) -> bool {
-        self.names.iter().any(|n| n.eq_ignore_ascii_case(name))
+        self.position(name).is_some()
+    }
+
+    /// The distinct built-ins the template uses, in order of first appearance.
+    pub fn builtins(&self) -> &[BuiltIn] {
+        &self.builtins
     }
 }
 
-/// A parsed Launcher.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Launcher {
-    text: String,
-}
-
-impl Launcher {
-    /// Parses a Launcher.
-    ///
-    /// # Errors
-    /// `InvalidLauncher.LengthLimitExceeded`, `InvalidParameter.Launcher`.
-    pub fn parse(text: &str) -> Result<Launcher, TemplateError> {
-        if text.len() > MAX_LAUNCHER_BYTES {
-            return Err(TemplateError::LauncherTooLong { len: text.len() });
-        }
-        let mut count = 0;
-        let mut rest = text;
-        let mut base = 0;
-        while let Some(open) = rest.find("{{") {
-            let after = &rest[open + 2..];
-            let Some(close) = after.find("}}") else { break };
-            let inner = after[..close].trim();
-            let name = inner.split('|').next().unwrap_or("");
-            count += 1;
-            if !name.eq_ignore_ascii_case("ACS::ScriptFileName") || count > 1 {
-                return Err(TemplateError::LauncherPlaceholder {
-                    offset: base + open,
-                });
-            }
-            let consumed = open + 2 + close + 2;
-            base += consumed;
-            rest = &rest[consumed..];
-        }
-        Ok(Launcher {
-            text: text.to_owned(),
-        })
+/// Two templates are equal when their segments are (where in the text they came from is not
+/// compared).
+impl PartialEq for Template<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.segments == other.segments
     }
 }
 
-impl std::fmt::Display for Launcher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
+impl Eq for Template<'_> {}
+
+/// Prints the canonical text: text segments as they are, placeholders as `{{name}}` without
+/// whitespace.
+impl fmt::Display for Template<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.segments
+            .iter()
+            .try_for_each(|segment| fmt::Display::fmt(segment, f))
     }
 }

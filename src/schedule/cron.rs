@@ -1,0 +1,290 @@
+//! The cron AST: what an expression says, field by field, before it is compiled.
+
+use std::fmt;
+
+use super::zone::Zone;
+
+/// One entry of a comma-separated list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Item {
+    /// `*`: every value of the field.
+    All,
+    /// `v`.
+    Value(u16),
+    /// `a-b`, `a <= b`.
+    Range(u16, u16),
+    /// `*/n`: from the field's minimum to its maximum, every `n`.
+    AllStep(u16),
+    /// `a/n`: from `a` to the field's maximum, every `n`.
+    ValueStep(u16, u16),
+    /// `a-b/n`: from `a` to `b`, every `n`.
+    RangeStep(u16, u16, u16),
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Item::All => f.write_str("*"),
+            Item::Value(v) => write!(f, "{v}"),
+            Item::Range(a, b) => write!(f, "{a}-{b}"),
+            Item::AllStep(n) => write!(f, "*/{n}"),
+            Item::ValueStep(a, n) => write!(f, "{a}/{n}"),
+            Item::RangeStep(a, b, n) => write!(f, "{a}-{b}/{n}"),
+        }
+    }
+}
+
+/// A list field: one or more [`Item`]s. Month and day-of-week names are stored as numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Field {
+    items: Vec<Item>,
+}
+
+impl Field {
+    pub(crate) fn new(items: Vec<Item>) -> Field {
+        Field { items }
+    }
+
+    /// The items, in the order written.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// True for a lone `*`.
+    pub fn is_all(&self) -> bool {
+        self.items == [Item::All]
+    }
+
+    /// Every value of the field between `min` and `max` the field selects, as a bit set
+    /// (bit `v` set for value `v`; values must be below 128).
+    pub(crate) fn bits(&self, min: u16, max: u16) -> u128 {
+        let mut bits = 0u128;
+        for item in &self.items {
+            let (start, end, step) = match *item {
+                Item::All => (min, max, 1),
+                Item::Value(v) => (v, v, 1),
+                Item::Range(a, b) => (a, b, 1),
+                Item::AllStep(n) => (min, max, n),
+                Item::ValueStep(a, n) => (a, max, n),
+                Item::RangeStep(a, b, n) => (a, b, n),
+            };
+            let step = step.max(1);
+            let mut v = start;
+            while v <= end && v < 128 {
+                bits |= 1u128 << v;
+                v = match v.checked_add(step) {
+                    Some(next) => next,
+                    None => break,
+                };
+            }
+        }
+        bits
+    }
+
+    /// Every year the field selects within `min..=max`, as a predicate over a bit set indexed
+    /// from `min`.
+    pub(crate) fn year_bits(&self, min: u16, max: u16) -> [u64; 3] {
+        let mut bits = [0u64; 3];
+        for item in &self.items {
+            let (start, end, step) = match *item {
+                Item::All => (min, max, 1),
+                Item::Value(v) => (v, v, 1),
+                Item::Range(a, b) => (a, b, 1),
+                Item::AllStep(n) => (min, max, n),
+                Item::ValueStep(a, n) => (a, max, n),
+                Item::RangeStep(a, b, n) => (a, b, n),
+            };
+            let step = step.max(1);
+            let mut v = start.max(min);
+            if start < min {
+                // keep the phase of the step from `start`
+                let behind = min - start;
+                v = min + (step - behind % step) % step;
+            }
+            while v <= end.min(max) {
+                let index = usize::from(v - min);
+                if let Some(word) = bits.get_mut(index / 64) {
+                    *word |= 1u64 << (index % 64);
+                }
+                v = match v.checked_add(step) {
+                    Some(next) => next,
+                    None => break,
+                };
+            }
+        }
+        bits
+    }
+
+    /// The smallest value any item names explicitly (not `*`), for the year rule.
+    pub(crate) fn explicit_values(&self) -> impl Iterator<Item = u16> + '_ {
+        self.items.iter().filter_map(|item| match *item {
+            Item::All | Item::AllStep(_) => None,
+            Item::Value(v)
+            | Item::Range(v, _)
+            | Item::ValueStep(v, _)
+            | Item::RangeStep(v, _, _) => Some(v),
+        })
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, item) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{item}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The day-of-month field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DayOfMonth {
+    /// `?`: no specific value (day-of-week decides).
+    Unspecified,
+    /// A list of days 1-31.
+    Days(Field),
+    /// `L`: the last day of the month.
+    Last,
+    /// `LW`: the last weekday (Monday to Friday) of the month.
+    LastWeekday,
+    /// `nW`: the weekday nearest to day `n`, never leaving the month.
+    NearestWeekday(u8),
+}
+
+impl fmt::Display for DayOfMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DayOfMonth::Unspecified => f.write_str("?"),
+            DayOfMonth::Days(field) => write!(f, "{field}"),
+            DayOfMonth::Last => f.write_str("L"),
+            DayOfMonth::LastWeekday => f.write_str("LW"),
+            DayOfMonth::NearestWeekday(n) => write!(f, "{n}W"),
+        }
+    }
+}
+
+/// The day-of-week field, 1 = Monday ... 7 = Sunday (Cloud Assistant's numbering).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DayOfWeek {
+    /// `?`: no specific value (day-of-month decides).
+    Unspecified,
+    /// A list of weekdays 1-7 (a bare `L` is stored as 7, Sunday).
+    Days(Field),
+    /// `nL`: the last weekday `n` of the month.
+    Last(u8),
+    /// `n#k`: the `k`-th weekday `n` of the month, `k` 1-5.
+    Nth {
+        /// The weekday, 1 = Monday.
+        weekday: u8,
+        /// Which one, 1-5.
+        nth: u8,
+    },
+}
+
+impl fmt::Display for DayOfWeek {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DayOfWeek::Unspecified => f.write_str("?"),
+            DayOfWeek::Days(field) => write!(f, "{field}"),
+            DayOfWeek::Last(n) => write!(f, "{n}L"),
+            DayOfWeek::Nth { weekday, nth } => write!(f, "{weekday}#{nth}"),
+        }
+    }
+}
+
+/// A Cloud Assistant cron expression:
+///
+/// ```text
+/// {second} {minute} {hour} {day-of-month} {month} {day-of-week} [{year}] [{zone}]
+/// ```
+///
+/// Parse it with [`Frequency`](super::Frequency); `Display` prints the canonical form (numbers
+/// for names, no leading zeros, one space between fields).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CronExpr {
+    pub(crate) second: Field,
+    pub(crate) minute: Field,
+    pub(crate) hour: Field,
+    pub(crate) day_of_month: DayOfMonth,
+    pub(crate) month: Field,
+    pub(crate) day_of_week: DayOfWeek,
+    pub(crate) year: Option<Field>,
+    pub(crate) zone: Option<Zone>,
+    pub(crate) spans: Spans,
+}
+
+/// Where fields stood in the parsed text, for errors found after parsing. Positions are not
+/// part of the value: two expressions that say the same thing are equal wherever their fields
+/// stood.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Spans {
+    /// Byte offset of the year field (0 when there is none).
+    pub(crate) year: usize,
+}
+
+impl PartialEq for Spans {
+    fn eq(&self, _: &Spans) -> bool {
+        true
+    }
+}
+
+impl Eq for Spans {}
+
+impl std::hash::Hash for Spans {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+impl CronExpr {
+    /// The seconds field.
+    pub fn second(&self) -> &Field {
+        &self.second
+    }
+    /// The minutes field.
+    pub fn minute(&self) -> &Field {
+        &self.minute
+    }
+    /// The hours field.
+    pub fn hour(&self) -> &Field {
+        &self.hour
+    }
+    /// The day-of-month field.
+    pub fn day_of_month(&self) -> &DayOfMonth {
+        &self.day_of_month
+    }
+    /// The month field.
+    pub fn month(&self) -> &Field {
+        &self.month
+    }
+    /// The day-of-week field.
+    pub fn day_of_week(&self) -> &DayOfWeek {
+        &self.day_of_week
+    }
+    /// The year field, if written.
+    pub fn year(&self) -> Option<&Field> {
+        self.year.as_ref()
+    }
+    /// The time zone, if written; without one the schedule runs in the instance's zone.
+    pub fn zone(&self) -> Option<&Zone> {
+        self.zone.as_ref()
+    }
+}
+
+impl fmt::Display for CronExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {} {} {} {}",
+            self.second, self.minute, self.hour, self.day_of_month, self.month, self.day_of_week
+        )?;
+        if let Some(year) = &self.year {
+            write!(f, " {year}")?;
+        }
+        if let Some(zone) = &self.zone {
+            write!(f, " {zone}")?;
+        }
+        Ok(())
+    }
+}

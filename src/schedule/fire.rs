@@ -1,0 +1,332 @@
+//! Fire times: compiled schedules in their zone, with an explicit daylight-saving policy.
+
+use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono_tz::{GapInfo, Tz};
+
+use super::compiled::{Civil, CompiledCron, MonthCache};
+use super::zone::Zone;
+
+/// What a cron schedule does with local times that a daylight-saving change skips or repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum DstPolicy {
+    /// Quartz's behaviour (the default): a local time that does not exist is skipped; a local
+    /// time that occurs twice fires once, at its later occurrence.
+    #[default]
+    Quartz,
+    /// Vixie cron's behaviour: a local time that does not exist fires at the first instant
+    /// after the gap; a local time that occurs twice fires once, at its earlier occurrence.
+    Vixie,
+}
+
+impl std::str::FromStr for DstPolicy {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<DstPolicy, ()> {
+        match s {
+            "quartz" => Ok(DstPolicy::Quartz),
+            "vixie" => Ok(DstPolicy::Vixie),
+            _ => Err(()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Rate {
+        created: i64,
+        interval: i64,
+    },
+    At(Option<i64>),
+    Cron {
+        cron: CompiledCron,
+        zone: Zone,
+        dst: DstPolicy,
+    },
+}
+
+/// A compiled schedule: fire times after any instant.
+///
+/// Built by [`Frequency::schedule`](super::Frequency::schedule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    kind: Kind,
+}
+
+/// How a local time maps to an instant under a policy.
+enum Mapped {
+    /// Fires at this instant (seconds since the epoch).
+    At(i64),
+    /// Skipped; the search goes on from this local time.
+    SkipTo(Civil),
+}
+
+fn to_utc(secs: i64) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(secs, 0)
+}
+
+impl Schedule {
+    pub(crate) fn rate(created: DateTime<Utc>, interval_secs: u64) -> Schedule {
+        Schedule {
+            kind: Kind::Rate {
+                created: created.timestamp(),
+                interval: i64::try_from(interval_secs).unwrap_or(i64::MAX).max(1),
+            },
+        }
+    }
+
+    pub(crate) fn at(instant: Option<DateTime<Utc>>) -> Schedule {
+        Schedule {
+            kind: Kind::At(instant.map(|t| t.timestamp())),
+        }
+    }
+
+    pub(crate) fn cron(cron: CompiledCron, zone: Zone, dst: DstPolicy) -> Schedule {
+        Schedule {
+            kind: Kind::Cron { cron, zone, dst },
+        }
+    }
+
+    /// The first fire time strictly after `t`, or `None` when the schedule has ended (an
+    /// `at` in the past, a cron expression past its last year, 2099 at the latest).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use ecs_runcommand::schedule::{DstPolicy, Frequency, Zone};
+    /// let created = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+    /// let s = Frequency::parse("rate(5m)")?.schedule(created, &Zone::Utc, DstPolicy::Quartz);
+    /// assert_eq!(s.next_after(created), Some(Utc.with_ymd_and_hms(2030, 1, 1, 0, 5, 0).unwrap()));
+    /// # Ok::<(), ecs_runcommand::schedule::ScheduleError>(())
+    /// ```
+    pub fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.iter_after(t).next()
+    }
+
+    /// The fire times strictly after `t`, in order.
+    pub fn iter_after(&self, t: DateTime<Utc>) -> FireTimes<'_> {
+        FireTimes {
+            schedule: self,
+            after: t.timestamp(),
+            state: State::Start,
+            cache: MonthCache::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum State {
+    Start,
+    /// The last local time fired (cron) and its instant.
+    Local(Civil, i64),
+    /// The last instant fired (rate).
+    Instant(i64),
+    Done,
+}
+
+/// Fire times in order, from [`Schedule::iter_after`].
+#[derive(Debug, Clone)]
+pub struct FireTimes<'a> {
+    schedule: &'a Schedule,
+    after: i64,
+    state: State,
+    cache: MonthCache,
+}
+
+impl Iterator for FireTimes<'_> {
+    type Item = DateTime<Utc>;
+
+    fn next(&mut self) -> Option<DateTime<Utc>> {
+        let next = match &self.schedule.kind {
+            Kind::Rate { created, interval } => {
+                let secs = match self.state {
+                    State::Instant(last) => last.checked_add(*interval),
+                    _ => {
+                        // The first run is one interval after creation.
+                        let k = if self.after < *created {
+                            1
+                        } else {
+                            (self.after - created) / interval + 1
+                        };
+                        k.checked_mul(*interval)
+                            .and_then(|d| created.checked_add(d))
+                    }
+                };
+                let secs = secs.filter(|s| to_utc(*s).is_some());
+                match secs {
+                    Some(s) => {
+                        self.state = State::Instant(s);
+                        Some(s)
+                    }
+                    None => None,
+                }
+            }
+            Kind::At(instant) => match self.state {
+                State::Start => {
+                    self.state = State::Done;
+                    instant.filter(|i| *i > self.after)
+                }
+                _ => None,
+            },
+            Kind::Cron { cron, zone, dst } => {
+                let found = match self.state {
+                    State::Start => first_cron(cron, zone, *dst, self.after, &mut self.cache),
+                    State::Local(local, instant) => {
+                        next_cron(cron, zone, *dst, local, instant, &mut self.cache)
+                    }
+                    _ => None,
+                };
+                match found {
+                    Some((local, instant)) => {
+                        self.state = State::Local(local, instant);
+                        Some(instant)
+                    }
+                    None => None,
+                }
+            }
+        };
+        if next.is_none() {
+            self.state = State::Done;
+        }
+        next.and_then(to_utc)
+    }
+}
+
+fn add_second(c: Civil) -> Civil {
+    Civil::from_wall_seconds(c.wall_seconds() + 1)
+}
+
+/// Maps a local time to its fire instant under the policy.
+fn map_local(zone: &Zone, dst: DstPolicy, local: Civil) -> Option<Mapped> {
+    match zone {
+        Zone::Iana(tz) => map_iana(tz, dst, local),
+        _ => {
+            let offset = zone.fixed_offset()?;
+            Some(Mapped::At(
+                local.wall_seconds() - i64::from(offset.local_minus_utc()),
+            ))
+        }
+    }
+}
+
+fn map_iana(tz: &Tz, dst: DstPolicy, local: Civil) -> Option<Mapped> {
+    let naive = local.to_naive()?;
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Some(Mapped::At(t.timestamp())),
+        LocalResult::Ambiguous(early, late) => Some(Mapped::At(match dst {
+            DstPolicy::Quartz => late.timestamp(),
+            DstPolicy::Vixie => early.timestamp(),
+        })),
+        LocalResult::None => {
+            let end = GapInfo::new(&naive, tz)?.end?;
+            match dst {
+                DstPolicy::Quartz => Some(Mapped::SkipTo(Civil::from_naive(&end.naive_local()))),
+                DstPolicy::Vixie => Some(Mapped::At(end.timestamp())),
+            }
+        }
+    }
+}
+
+/// The wall-clock time of instant `secs` in `zone`.
+fn wall_of(zone: &Zone, secs: i64) -> Option<Civil> {
+    let t = DateTime::from_timestamp(secs, 0)?;
+    let naive: NaiveDateTime = match zone {
+        Zone::Iana(tz) => t.with_timezone(tz).naive_local(),
+        _ => t.with_timezone(&zone.fixed_offset()?).naive_local(),
+    };
+    Some(Civil::from_naive(&naive.with_nanosecond(0)?))
+}
+
+/// For an ambiguous local time: the first and last second of the repeated window around it.
+fn ambiguous_window(tz: &Tz, local: Civil) -> (Civil, Civil) {
+    let is_ambiguous = |secs: i64| {
+        Civil::from_wall_seconds(secs)
+            .to_naive()
+            .is_some_and(|n| matches!(tz.from_local_datetime(&n), LocalResult::Ambiguous(..)))
+    };
+    let at = local.wall_seconds();
+    // Windows are at most a day long; search by halving in each direction.
+    let (mut lo, mut hi) = (at - 86_400, at); // lo not ambiguous (or far), hi ambiguous
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if is_ambiguous(mid) {
+            hi = mid
+        } else {
+            lo = mid
+        }
+    }
+    let start = hi;
+    let (mut lo, mut hi) = (at, at + 86_400);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if is_ambiguous(mid) {
+            lo = mid
+        } else {
+            hi = mid
+        }
+    }
+    (
+        Civil::from_wall_seconds(start),
+        Civil::from_wall_seconds(lo),
+    )
+}
+
+/// The first cron fire strictly after instant `after`.
+fn first_cron(
+    cron: &CompiledCron,
+    zone: &Zone,
+    dst: DstPolicy,
+    after: i64,
+    cache: &mut MonthCache,
+) -> Option<(Civil, i64)> {
+    let local_t = wall_of(zone, after)?;
+    // The first local time whose instant can be after `after` (the map is monotonic).
+    let mut from = add_second(local_t);
+    if let Zone::Iana(tz) = zone {
+        if let LocalResult::Ambiguous(early, late) = tz.from_local_datetime(&local_t.to_naive()?) {
+            let (start, end) = ambiguous_window(tz, local_t);
+            if after == early.timestamp() && dst == DstPolicy::Quartz {
+                // Later occurrences of the whole window are still ahead.
+                from = start;
+            } else if after == late.timestamp() && dst == DstPolicy::Vixie {
+                // Earlier occurrences of the window are behind; go past it.
+                from = add_second(end);
+            }
+        }
+    }
+    search(cron, zone, dst, from, after, cache)
+}
+
+fn next_cron(
+    cron: &CompiledCron,
+    zone: &Zone,
+    dst: DstPolicy,
+    local: Civil,
+    instant: i64,
+    cache: &mut MonthCache,
+) -> Option<(Civil, i64)> {
+    search(cron, zone, dst, add_second(local), instant, cache)
+}
+
+/// The first matching local time at or after `from` whose instant is after `after`.
+fn search(
+    cron: &CompiledCron,
+    zone: &Zone,
+    dst: DstPolicy,
+    mut from: Civil,
+    after: i64,
+    cache: &mut MonthCache,
+) -> Option<(Civil, i64)> {
+    loop {
+        let candidate = cron.next_local(from, cache)?;
+        match map_local(zone, dst, candidate)? {
+            Mapped::At(instant) if instant > after => return Some((candidate, instant)),
+            Mapped::At(_) => from = add_second(candidate),
+            Mapped::SkipTo(resume) => {
+                if resume <= candidate {
+                    return None;
+                }
+                from = resume;
+            }
+        }
+    }
+}

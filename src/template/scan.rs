@@ -1,0 +1,153 @@
+//! Finding `{{ … }}` placeholders: the one scanner both the content and the Launcher use.
+//!
+//! A placeholder is `{{`, then any text without `{` or `}`, then `}}`; the leftmost one wins.
+//! This is what a regular expression such as `\{\{[^{}]*\}\}` finds, so:
+//!
+//! - in a run of several `{`, the placeholder opens at the last two (`{{{a}}}` is the text `{`,
+//!   the placeholder `{{a}}`, the text `}`);
+//! - an unclosed `{{`, a lone `}` and a stray `}}` are plain text;
+//! - braces never nest: `{{a{{b}}}}` is the text `{{a`, the placeholder `{{b}}`, the text `}}`.
+//!
+//! Every byte is looked at a bounded number of times: the scan only moves forward.
+
+use memchr::memmem;
+
+/// One `{{ … }}` found by [`Scanner`], as byte offsets into the scanned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Offset of the opening `{{`.
+    pub(crate) start: usize,
+    /// Offset just past the closing `}}`.
+    pub(crate) end: usize,
+}
+
+impl Found {
+    /// Offset of the first byte between the braces.
+    pub(crate) const fn inner_start(self) -> usize {
+        self.start + 2
+    }
+
+    /// Offset of the closing `}}`.
+    pub(crate) const fn inner_end(self) -> usize {
+        self.end - 2
+    }
+}
+
+/// An iterator over the placeholders of a text, left to right.
+#[derive(Debug)]
+pub(crate) struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    opener: memmem::Finder<'static>,
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(text: &'a str) -> Scanner<'a> {
+        Scanner {
+            bytes: text.as_bytes(),
+            pos: 0,
+            opener: memmem::Finder::new(b"{{"),
+        }
+    }
+
+    fn rest(&self, from: usize) -> &'a [u8] {
+        self.bytes.get(from..).unwrap_or_default()
+    }
+}
+
+impl Iterator for Scanner<'_> {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            let open = self.pos + self.opener.find(self.rest(self.pos))?;
+            // Skip to the end of the run of `{`: the placeholder opens at its last two.
+            let run = self.rest(open).iter().take_while(|&&b| b == b'{').count();
+            let inner = open + run;
+            let Some(brace) = memchr::memchr2(b'{', b'}', self.rest(inner)) else {
+                // No brace after this opener: nothing further can close.
+                self.pos = self.bytes.len();
+                return None;
+            };
+            let brace = inner + brace;
+            if self.bytes.get(brace) == Some(&b'}') && self.bytes.get(brace + 1) == Some(&b'}') {
+                self.pos = brace + 2;
+                return Some(Found {
+                    start: inner - 2,
+                    end: brace + 2,
+                });
+            }
+            // A `{` (perhaps a new opener) or a lone `}`: resume there.
+            self.pos = brace;
+        }
+    }
+}
+
+/// The ASCII whitespace the placeholder syntax ignores around a name: space, tab, line feed,
+/// form feed and carriage return (the `\s` of the agent's regular expressions).
+pub(crate) const fn is_space(b: u8) -> bool {
+    b.is_ascii_whitespace()
+}
+
+/// `text` without the whitespace at both ends, and the number of bytes cut from the front.
+pub(crate) fn trim(text: &str) -> (&str, usize) {
+    let start = text.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let cut = text.len() - start.len();
+    (
+        start.trim_end_matches(|c: char| c.is_ascii_whitespace()),
+        cut,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+
+    use super::*;
+
+    fn spans(text: &str) -> Vec<&str> {
+        Scanner::new(text).map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn ok_plain() {
+        assert_eq!(spans("echo {{a}} {{ b }}"), ["{{a}}", "{{ b }}"]);
+    }
+
+    #[test]
+    fn ok_brace_runs_open_at_the_last_two() {
+        let text = "{{{a}}}";
+        let found: Vec<Found> = Scanner::new(text).collect();
+        assert_eq!(found, [Found { start: 1, end: 6 }]);
+        assert_eq!(spans("{{{{a}}}}"), ["{{a}}"]);
+    }
+
+    #[test]
+    fn ok_no_nesting() {
+        assert_eq!(spans("{{a{{b}}}}"), ["{{b}}"]);
+        assert_eq!(spans("{{a}b}}"), Vec::<&str>::new());
+        assert_eq!(spans("{{a} }} {{c}}"), ["{{c}}"]);
+    }
+
+    #[test]
+    fn ok_unclosed_and_stray() {
+        assert_eq!(spans("{{a"), Vec::<&str>::new());
+        assert_eq!(spans("a}}b"), Vec::<&str>::new());
+        assert_eq!(spans("}}{{"), Vec::<&str>::new());
+        assert_eq!(spans("{{}}"), ["{{}}"]);
+    }
+
+    #[test]
+    fn ok_inner_offsets() {
+        let found = Found { start: 3, end: 10 };
+        assert_eq!((found.inner_start(), found.inner_end()), (5, 8));
+    }
+
+    #[test]
+    fn ok_trim() {
+        assert_eq!(trim(" \n\t a b \r\x0c"), ("a b", 4));
+        assert_eq!(trim("   "), ("", 3));
+        assert!(is_space(b'\x0c'));
+        assert!(!is_space(b'\x0b'));
+    }
+}
