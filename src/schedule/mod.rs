@@ -185,6 +185,8 @@ impl fmt::Display for At {
 }
 
 /// A parsed Frequency: one of the three forms.
+// The cron variant is kept inline: boxing it would cost an allocation on every parse.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Frequency {
     /// `rate(5m)`.
