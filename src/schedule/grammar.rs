@@ -223,17 +223,23 @@ fn at(body: &str, base: usize) -> Result<At, ScheduleError> {
 
 /// A whitespace-separated token and its byte offset.
 fn tokens(input: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pos = 0usize;
     let bytes = input.as_bytes();
-    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let mut pos = 0usize;
     std::iter::from_fn(move || {
-        let rest = bytes.get(pos..)?;
-        let start = pos + rest.iter().position(|b| !blank(b))?;
-        let tail = bytes.get(start..)?;
-        let len = tail.iter().position(blank).unwrap_or(tail.len());
-        pos = start + len;
+        let mut start = pos;
+        while bytes.get(start).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            start += 1;
+        }
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut end = start;
+        while bytes.get(end).is_some_and(|b| *b != b' ' && *b != b'\t') {
+            end += 1;
+        }
+        pos = end;
         // Spaces and tabs are ASCII, so both ends fall on character boundaries.
-        Some((start, input.get(start..pos)?))
+        Some((start, input.get(start..end)?))
     })
 }
 
@@ -380,11 +386,13 @@ fn number(spec: &Spec, digits: &str, offset: usize) -> Result<u32, ScheduleError
             offset,
         ));
     }
-    Ok(if trimmed.len() > 9 {
-        u32::MAX
-    } else {
-        trimmed.parse().unwrap_or(u32::MAX)
-    })
+    // `digits` holds ASCII digits only; more than nine saturate.
+    if trimmed.len() > 9 {
+        return Ok(u32::MAX);
+    }
+    Ok(trimmed
+        .bytes()
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
 }
 
 /// A value: a number in range, or a name of the field.
