@@ -17,6 +17,9 @@
 //! - [`schedule`]: `rate(5m)`, `at(2030-06-06 13:15:30 Asia/Shanghai)` and Cloud Assistant cron
 //!   (`0 0/30 10-11 * * ? 2030 GMT+8:00`): parsing, validation and fire times across
 //!   daylight-saving changes.
+//! - [`wire`] and [`request`]: decoding what clients send, the typed request, and every static
+//!   rule with its documented error code.
+//! - [`template`]: `{{name}}` parameters, built-ins and the Launcher, validated and rendered.
 //! - [`error`]: the table of API error codes ([`ErrorCode`]) and [`ApiError`], with the Alibaba
 //!   error body.
 //!
