@@ -99,10 +99,9 @@ impl Field {
         self.items() == [Item::All]
     }
 
-    /// Every value of the field between `min` and `max` the field selects, as a bit set
-    /// (bit `v` set for value `v`; values must be below 128).
-    pub(crate) fn bits(&self, min: u16, max: u16) -> u128 {
-        let mut bits = 0u128;
+    /// Calls `mark` with every value in `min..=max` the field selects, in item order (a value
+    /// may come more than once).
+    fn for_each_value(&self, min: u16, max: u16, mut mark: impl FnMut(u16)) {
         for item in self.items() {
             let (start, end, step) = match *item {
                 Item::All => (min, max, 1),
@@ -112,50 +111,35 @@ impl Field {
                 Item::ValueStep(a, n) => (a, max, n),
                 Item::RangeStep(a, b, n) => (a, b, n),
             };
-            let step = step.max(1);
-            let mut v = start;
-            while v <= end && v < 128 {
-                bits |= 1u128 << v;
-                v = match v.checked_add(step) {
+            // The grammar keeps every value and step within the field, so `start >= min`.
+            let mut v = start.max(min);
+            while v <= end.min(max) {
+                mark(v);
+                v = match v.checked_add(step.max(1)) {
                     Some(next) => next,
                     None => break,
                 };
             }
         }
+    }
+
+    /// The values of the field, a field whose values are below 128, as a bit set (bit `v` for
+    /// value `v`).
+    pub(crate) fn bits(&self, min: u16, max: u16) -> u128 {
+        let mut bits = 0u128;
+        self.for_each_value(min, max.min(127), |v| bits |= 1u128 << v);
         bits
     }
 
-    /// Every year the field selects within `min..=max`, as a predicate over a bit set indexed
-    /// from `min`.
+    /// The years of the field as a bit set indexed from `min`.
     pub(crate) fn year_bits(&self, min: u16, max: u16) -> [u64; 3] {
         let mut bits = [0u64; 3];
-        for item in self.items() {
-            let (start, end, step) = match *item {
-                Item::All => (min, max, 1),
-                Item::Value(v) => (v, v, 1),
-                Item::Range(a, b) => (a, b, 1),
-                Item::AllStep(n) => (min, max, n),
-                Item::ValueStep(a, n) => (a, max, n),
-                Item::RangeStep(a, b, n) => (a, b, n),
-            };
-            let step = step.max(1);
-            let mut v = start.max(min);
-            if start < min {
-                // keep the phase of the step from `start`
-                let behind = min - start;
-                v = min + (step - behind % step) % step;
+        self.for_each_value(min, max, |v| {
+            let index = usize::from(v - min);
+            if let Some(word) = bits.get_mut(index / 64) {
+                *word |= 1u64 << (index % 64);
             }
-            while v <= end.min(max) {
-                let index = usize::from(v - min);
-                if let Some(word) = bits.get_mut(index / 64) {
-                    *word |= 1u64 << (index % 64);
-                }
-                v = match v.checked_add(step) {
-                    Some(next) => next,
-                    None => break,
-                };
-            }
-        }
+        });
         bits
     }
 
