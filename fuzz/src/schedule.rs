@@ -1,0 +1,78 @@
+//! The Frequency round trip: parse, print, re-parse; validate; fire times in two zones.
+
+use chrono::{DateTime, TimeZone, Utc};
+use ecs_runcommand::schedule::{DstPolicy, Frequency, Zone};
+
+use crate::Outcome;
+
+/// The fixed "current time" of every check (the module never reads the clock).
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2030, 3, 1, 12, 0, 0)
+        .single()
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+}
+
+/// The Timeout given to `validate`, in seconds.
+pub const TIMEOUT_SECS: u32 = 60;
+
+/// How many fire times are taken from each schedule.
+pub const FIRE_TIMES: usize = 20;
+
+/// Checks one input:
+///
+/// - not UTF-8: rejected;
+/// - a parse error: nothing more to check;
+/// - parsed: `Display` re-parses to an equal value, and printing that gives the same text;
+///   `validate` (with and without an instance zone) does not panic; up to [`FIRE_TIMES`]
+///   fire times in UTC and in America/New_York under both daylight-saving policies are each
+///   strictly after the previous one, the first strictly after `now`.
+///
+/// # Panics
+/// On any broken property: that is the bug the fuzzer looks for.
+pub fn schedule_roundtrip(data: &[u8]) -> Outcome {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Outcome::Reject;
+    };
+    let Ok(frequency) = Frequency::parse(text) else {
+        return Outcome::Keep;
+    };
+
+    let printed = frequency.to_string();
+    let reparsed = match Frequency::parse(&printed) {
+        Ok(f) => f,
+        Err(e) => panic!("{text:?} printed as {printed:?}, which does not parse: {e}"),
+    };
+    assert_eq!(
+        reparsed, frequency,
+        "{text:?} printed as {printed:?}, which parses to something else"
+    );
+    assert_eq!(
+        reparsed.to_string(),
+        printed,
+        "{text:?}: printing is not stable"
+    );
+
+    let now = now();
+    let new_york: Zone = match "America/New_York".parse() {
+        Ok(zone) => zone,
+        Err(e) => panic!("America/New_York is not a zone: {e}"),
+    };
+    // Errors are fine; panics are not.
+    let _ = frequency.validate(now, TIMEOUT_SECS, None);
+    let _ = frequency.validate(now, TIMEOUT_SECS, Some(&new_york));
+
+    for zone in [Zone::Utc, new_york] {
+        for dst in [DstPolicy::Quartz, DstPolicy::Vixie] {
+            let schedule = frequency.schedule(now, &zone, dst);
+            let mut last = now;
+            for (i, t) in schedule.iter_after(now).take(FIRE_TIMES).enumerate() {
+                assert!(
+                    t > last,
+                    "{text:?} in {zone} ({dst:?}): fire time {i} {t} is not after {last}"
+                );
+                last = t;
+            }
+        }
+    }
+    Outcome::Keep
+}
