@@ -17,7 +17,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use nom::IResult;
 use nom::Parser;
-use nom::character::complete::{alpha1, digit1};
+use nom::character::complete::digit1;
 
 use super::cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item, Spans};
 use super::error::{FieldName, ScheduleError, ScheduleErrorKind, shorten};
@@ -341,14 +341,28 @@ impl<'a> Cursor<'a> {
         self.base + self.token.len() - self.rest.len()
     }
 
+    /// Consumes `c` (ASCII) if it comes next.
+    #[inline]
     fn eat(&mut self, c: char) -> bool {
-        match self.rest.strip_prefix(c) {
-            Some(rest) => {
-                self.rest = rest;
-                true
-            }
-            None => false,
+        if self.rest.as_bytes().first() == Some(&(c as u8)) {
+            self.rest = self.rest.get(1..).unwrap_or_default();
+            true
+        } else {
+            false
         }
+    }
+
+    /// Consumes the longest run of ASCII bytes matching `class`, if not empty.
+    #[inline]
+    fn run(&mut self, class: impl Fn(&u8) -> bool) -> Option<&'a str> {
+        let n = self.rest.bytes().take_while(|b| class(b)).count();
+        if n == 0 {
+            return None;
+        }
+        // ASCII only, so `n` is a character boundary.
+        let (run, rest) = (self.rest.get(..n)?, self.rest.get(n..)?);
+        self.rest = rest;
+        Some(run)
     }
 
     fn eat_letter(&mut self, c: char) -> bool {
@@ -356,17 +370,11 @@ impl<'a> Cursor<'a> {
     }
 
     fn digits(&mut self) -> Option<&'a str> {
-        let parsed: Res<'a, &'a str> = digit1(self.rest);
-        let (rest, digits) = parsed.ok()?;
-        self.rest = rest;
-        Some(digits)
+        self.run(u8::is_ascii_digit)
     }
 
     fn letters(&mut self) -> Option<&'a str> {
-        let parsed: Res<'a, &'a str> = alpha1(self.rest);
-        let (rest, letters) = parsed.ok()?;
-        self.rest = rest;
-        Some(letters)
+        self.run(u8::is_ascii_alphabetic)
     }
 }
 
