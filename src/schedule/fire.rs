@@ -3,7 +3,7 @@
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::{GapInfo, Tz};
 
-use super::compiled::{Civil, CompiledCron, MonthCache};
+use super::compiled::{self, Civil, CompiledCron, MonthCache};
 
 use super::zone::Zone;
 
@@ -65,6 +65,29 @@ fn to_utc(secs: i64) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(secs, 0)
 }
 
+/// The UTC date of the last fire time, kept so that fire times on one day share the date
+/// arithmetic.
+#[derive(Debug, Clone, Copy, Default)]
+struct UtcDay {
+    days: Option<i64>,
+    date: chrono::NaiveDate,
+}
+
+impl UtcDay {
+    fn instant(&mut self, secs: i64) -> Option<DateTime<Utc>> {
+        let days = secs.div_euclid(86_400);
+        if self.days != Some(days) {
+            self.date = to_utc(days * 86_400)?.date_naive();
+            self.days = Some(days);
+        }
+        let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(
+            secs.rem_euclid(86_400) as u32,
+            0,
+        )?;
+        Some(self.date.and_time(time).and_utc())
+    }
+}
+
 impl Schedule {
     pub(crate) fn rate(created: DateTime<Utc>, interval_secs: u64) -> Schedule {
         Schedule {
@@ -110,6 +133,7 @@ impl Schedule {
             after: t.timestamp(),
             state: State::Start,
             caches: Caches::default(),
+            utc_day: UtcDay::default(),
         }
     }
 }
@@ -131,6 +155,7 @@ pub struct FireTimes<'a> {
     after: i64,
     state: State,
     caches: Caches,
+    utc_day: UtcDay,
 }
 
 impl Iterator for FireTimes<'_> {
@@ -188,7 +213,7 @@ impl Iterator for FireTimes<'_> {
         if next.is_none() {
             self.state = State::Done;
         }
-        next.and_then(to_utc)
+        next.and_then(|secs| self.utc_day.instant(secs))
     }
 }
 
@@ -205,6 +230,8 @@ fn add_second(c: Civil) -> Civil {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct DayOffset {
     key: Option<(i32, u32, u32)>,
+    /// Wall-clock seconds at the day's local midnight.
+    midnight: i64,
     offset: Option<i64>,
 }
 
@@ -223,26 +250,25 @@ fn uniform_offset(tz: &Tz, local: Civil) -> Option<i64> {
 
 /// Maps a local time to its fire instant under the policy.
 fn map_local(zone: &Zone, dst: DstPolicy, local: Civil, day: &mut DayOffset) -> Option<Mapped> {
-    match zone {
-        Zone::Iana(tz) => {
-            let key = (local.year, local.month, local.day);
-            if day.key != Some(key) {
-                *day = DayOffset {
-                    key: Some(key),
-                    offset: uniform_offset(tz, local),
-                };
-            }
-            match day.offset {
-                Some(offset) => Some(Mapped::At(local.wall_seconds() - offset)),
-                None => map_iana(tz, dst, local),
-            }
-        }
-        _ => {
-            let offset = zone.fixed_offset()?;
-            Some(Mapped::At(
-                local.wall_seconds() - i64::from(offset.local_minus_utc()),
-            ))
-        }
+    let key = (local.year, local.month, local.day);
+    if day.key != Some(key) {
+        let offset = match zone {
+            Zone::Iana(tz) => uniform_offset(tz, local),
+            _ => zone.fixed_offset().map(|o| i64::from(o.local_minus_utc())),
+        };
+        *day = DayOffset {
+            key: Some(key),
+            midnight: compiled::days_from_civil(local.year, local.month, local.day) * 86_400,
+            offset,
+        };
+    }
+    match (day.offset, zone) {
+        (Some(offset), _) => Some(Mapped::At(
+            day.midnight + i64::from(local.hour * 3600 + local.minute * 60 + local.second)
+                - offset,
+        )),
+        (None, Zone::Iana(tz)) => map_iana(tz, dst, local),
+        (None, _) => None,
     }
 }
 
