@@ -206,7 +206,13 @@ fn decode<'a>(
     let bad_percent = |at: usize| WireError::BadPercentEncoding {
         offset: offset + at,
     };
-    let Some(first) = memchr::memchr2(b'%', b'+', bytes) else {
+    // Most keys and values are short: a plain scan beats memchr's set-up there.
+    let first = if bytes.len() < 32 {
+        bytes.iter().position(|&b| b == b'%' || b == b'+')
+    } else {
+        memchr::memchr2(b'%', b'+', bytes)
+    };
+    let Some(first) = first else {
         return std::str::from_utf8(bytes)
             .map(Cow::Borrowed)
             .map_err(|_| bad_utf8());
