@@ -39,8 +39,9 @@ pub use types::{
 
 use crate::ApiError;
 use crate::schedule::Frequency;
-use crate::wire::{RawRequest, Warning, WireError};
+use crate::wire::{Field, RawRequest, Warning, WireError};
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 
 /// The Base64 size limit of content plus Parameters when the command is not kept (24 KiB).
 pub const CONTENT_LIMIT: usize = 24 * 1024;
@@ -106,15 +107,9 @@ impl RunCommandRequest {
         raw: &RawRequest<'_>,
         now: DateTime<Utc>,
     ) -> Result<RunCommandRequest, ApiError> {
-        let mut sink = validate::Sink::new(false);
-        let result = validate::run(raw, now, &mut sink);
-        finish(result, sink).map_err(|mut errors| {
-            if errors.is_empty() {
-                internal()
-            } else {
-                errors.swap_remove(0)
-            }
-        })
+        let mut request = first_fault(raw, now)?;
+        request.copy_texts(raw);
+        Ok(request)
     }
 
     /// Validates a decoded request and lists every fault, in the documented order.
@@ -142,15 +137,45 @@ impl RunCommandRequest {
         raw: &RawRequest<'_>,
         now: DateTime<Utc>,
     ) -> Result<RunCommandRequest, Vec<ApiError>> {
-        let mut sink = validate::Sink::new(true);
-        let result = validate::run(raw, now, &mut sink);
-        finish(result, sink).map_err(|errors| {
-            if errors.is_empty() {
-                vec![internal()]
-            } else {
-                errors
-            }
-        })
+        let mut request = every_fault(raw, now)?;
+        request.copy_texts(raw);
+        Ok(request)
+    }
+
+    /// Adds the texts the request keeps, copied from `raw`.
+    fn copy_texts(&mut self, raw: &RawRequest<'_>) {
+        self.command_content = raw
+            .get(Field::CommandContent)
+            .unwrap_or_default()
+            .to_owned();
+        self.frequency_text = raw
+            .get(Field::Frequency)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
+        if let (Some(kept), Some(given)) = (&mut self.parameters, raw.parameters()) {
+            kept.0 = given.entries().to_vec();
+        }
+        let mut warnings = raw.warnings().to_vec();
+        warnings.append(&mut self.warnings);
+        self.warnings = warnings;
+    }
+
+    /// Adds the texts the request keeps, moved out of `raw` (no copy of what was decoded).
+    fn take_texts(&mut self, mut raw: RawRequest<'_>) {
+        self.command_content = raw
+            .take(Field::CommandContent)
+            .map(Cow::into_owned)
+            .unwrap_or_default();
+        self.frequency_text = raw
+            .take(Field::Frequency)
+            .filter(|t| !t.is_empty())
+            .map(Cow::into_owned);
+        if let (Some(kept), Some(given)) = (&mut self.parameters, raw.take_parameters()) {
+            kept.0 = given.into_entries();
+        }
+        let mut warnings = raw.take_warnings();
+        warnings.append(&mut self.warnings);
+        self.warnings = warnings;
     }
 
     /// `RegionId`.
@@ -267,6 +292,35 @@ fn internal() -> ApiError {
     )
 }
 
+/// Runs the rules, stopping at the first fault.
+fn first_fault(raw: &RawRequest<'_>, now: DateTime<Utc>) -> Result<RunCommandRequest, ApiError> {
+    let mut sink = validate::Sink::new(false);
+    let result = validate::run(raw, now, &mut sink);
+    finish(result, sink).map_err(|mut errors| {
+        if errors.is_empty() {
+            internal()
+        } else {
+            errors.swap_remove(0)
+        }
+    })
+}
+
+/// Runs the rules, listing every fault.
+fn every_fault(
+    raw: &RawRequest<'_>,
+    now: DateTime<Utc>,
+) -> Result<RunCommandRequest, Vec<ApiError>> {
+    let mut sink = validate::Sink::new(true);
+    let result = validate::run(raw, now, &mut sink);
+    finish(result, sink).map_err(|errors| {
+        if errors.is_empty() {
+            vec![internal()]
+        } else {
+            errors
+        }
+    })
+}
+
 fn finish(
     result: Result<Option<RunCommandRequest>, validate::Stop>,
     sink: validate::Sink,
@@ -329,7 +383,9 @@ impl<'a> Input<'a> {
 /// ```
 pub fn check(input: Input<'_>, now: DateTime<Utc>) -> Result<RunCommandRequest, ApiError> {
     let raw = input.decode()?;
-    RunCommandRequest::validate(&raw, now)
+    let mut request = first_fault(&raw, now)?;
+    request.take_texts(raw);
+    Ok(request)
 }
 
 /// Decodes and validates a request in one step, listing every fault.
@@ -349,5 +405,38 @@ pub fn check(input: Input<'_>, now: DateTime<Utc>) -> Result<RunCommandRequest, 
 /// ```
 pub fn check_all(input: Input<'_>, now: DateTime<Utc>) -> Result<RunCommandRequest, Vec<ApiError>> {
     let raw = input.decode().map_err(|e| vec![ApiError::from(e)])?;
-    RunCommandRequest::validate_all(&raw, now)
+    let mut request = every_fault(&raw, now)?;
+    request.take_texts(raw);
+    Ok(request)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// `check` moves the kept texts out of the decoded request; `validate` copies them: same
+    /// request, warnings in the same order.
+    #[test]
+    fn ok_moved_and_copied_texts_agree() {
+        let now = "2025-01-01T00:00:00Z".parse().unwrap();
+        for query in [
+            "RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo%20%7B%7Bname%7D%7D\
+             &EnableParameter=true&Parameters=%7B%22name%22%3A%22a%20b%22%7D\
+             &Frequency=0%20*%2F20%20*%20*%20*%20%3F&RepeatMode=Once&Timed=x&Action=RunCommand\
+             &InstanceId.1=i-a&InstanceId.2=i-a&Tag.1.Key=k&Tag.1.Value=v",
+            "RegionId=r&Type=RunShellScript&CommandContent=ls&InstanceId.1=i-a&OwnerId=1",
+            "RegionId=r&Type=RunShellScript&CommandContent=ZWNobyB7e3h9fQ%3D%3D\
+             &ContentEncoding=Base64&EnableParameter=true&Parameters=%7B%22x%22%3A%221%22%7D\
+             &InstanceId.1=i-a",
+        ] {
+            let moved = check(Input::Query(query.as_bytes()), now).unwrap();
+            let raw = RawRequest::from_query(query.as_bytes()).unwrap();
+            let copied = RunCommandRequest::validate(&raw, now).unwrap();
+            assert_eq!(moved, copied, "{query}");
+            let all = check_all(Input::Query(query.as_bytes()), now).unwrap();
+            assert_eq!(all, copied, "{query}");
+            assert!(!moved.command_content().is_empty());
+        }
+    }
 }

@@ -206,9 +206,20 @@ pub struct TagKey(String);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TagValue(String);
 
+/// Whether `text` contains `http://` or `https://`, in any ASCII letter case (no allocation).
 fn has_url(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.contains("http://") || lower.contains("https://")
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'h', b'H', bytes).any(|at| {
+        let rest = bytes.get(at..).unwrap_or_default();
+        starts_with_ignore_case(rest, b"http://") || starts_with_ignore_case(rest, b"https://")
+    })
+}
+
+/// Whether `bytes` starts with `prefix`, in any ASCII letter case.
+fn starts_with_ignore_case(bytes: &[u8], prefix: &[u8]) -> bool {
+    bytes
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 impl TagKey {
@@ -233,8 +244,11 @@ impl TagKey {
         if chars_upto(text, Self::MAX_CHARS) > Self::MAX_CHARS {
             return Err(too_long(subject, text.chars().count(), Self::MAX_CHARS));
         }
-        let lower = text.to_ascii_lowercase();
-        if lower.starts_with("acs:") || lower.starts_with("aliyun") || has_url(text) {
+        let bytes = text.as_bytes();
+        if starts_with_ignore_case(bytes, b"acs:")
+            || starts_with_ignore_case(bytes, b"aliyun")
+            || has_url(text)
+        {
             return Err(RuleError::new(
                 subject,
                 RuleKind::Malformed {
@@ -503,18 +517,7 @@ impl Parameters {
 
     /// The length of the compact JSON object, in bytes, computed without writing it.
     pub fn compact_json_len(&self) -> usize {
-        let inner: usize = self
-            .0
-            .iter()
-            .map(|(k, v)| {
-                crate::wire::json_string_len(k)
-                    .saturating_add(1)
-                    .saturating_add(crate::wire::json_string_len(v))
-            })
-            .sum();
-        inner
-            .saturating_add(2)
-            .saturating_add(self.0.len().saturating_sub(1))
+        compact_json_len(&self.0)
     }
 
     /// The compact JSON object (keys in the order sent), as the generated SDK sends it.
@@ -532,6 +535,21 @@ impl Parameters {
         out.push('}');
         out
     }
+}
+
+/// The length of the compact JSON object of `entries`, in bytes, computed without writing it.
+pub(crate) fn compact_json_len(entries: &[(String, String)]) -> usize {
+    let inner: usize = entries
+        .iter()
+        .map(|(k, v)| {
+            crate::wire::json_string_len(k)
+                .saturating_add(1)
+                .saturating_add(crate::wire::json_string_len(v))
+        })
+        .sum();
+    inner
+        .saturating_add(2)
+        .saturating_add(entries.len().saturating_sub(1))
 }
 
 fn push_json_string(out: &mut String, text: &str) {

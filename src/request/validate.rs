@@ -4,7 +4,7 @@ use super::error::{RuleError, RuleKind, Subject, shorten};
 use super::types::{
     ClientToken, CommandName, CommandType, ContainerId, ContainerName, ContentEncoding,
     Description, InstanceId, Parameters, RepeatMode, Tag, TagKey, TagValue, TerminationMode,
-    Timeout, Username, WindowsPasswordName, WorkingDir, base64_len, read_bool,
+    Timeout, Username, WindowsPasswordName, WorkingDir, base64_len, compact_json_len, read_bool,
 };
 use super::{CONTENT_LIMIT, CONTENT_LIMIT_KEPT, RunCommandRequest};
 use crate::ApiError;
@@ -12,6 +12,7 @@ use crate::template::{Launcher, Template};
 use crate::wire::{Field, ListName, RawRequest, Warning};
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 
 /// Where faults go: the first stops the run, or all are kept.
 pub(crate) struct Sink {
@@ -78,14 +79,17 @@ fn base64_offset(err: &base64::DecodeError) -> usize {
     }
 }
 
-/// Runs every static rule in order. Returns the request when no fault was found.
+/// Runs every static rule in order. Returns the request when no fault was found, without the
+/// texts it keeps from `raw` (content, Frequency, Parameters entries, the decoder's warnings):
+/// [`RunCommandRequest::copy_texts`] or [`RunCommandRequest::take_texts`] add them.
 #[allow(clippy::too_many_lines)] // one rule after the other, in the documented order
 pub(crate) fn run(
     raw: &RawRequest<'_>,
     now: DateTime<Utc>,
     sink: &mut Sink,
 ) -> Result<Option<RunCommandRequest>, Stop> {
-    let mut warnings: Vec<Warning> = raw.warnings().to_vec();
+    // The decoder's warnings come first; they are added with the kept texts.
+    let mut warnings: Vec<Warning> = Vec::new();
 
     // 1. Required parameters.
     let region = opt(raw, Field::RegionId);
@@ -139,7 +143,7 @@ pub(crate) fn run(
 
     // 4. CommandContent: size of the content alone (before any work), Base64, custom names.
     let mut content_b64 = None;
-    let mut declared: Option<Vec<String>> = None;
+    let mut decoded: Option<Cow<'_, str>> = None;
     if let Some(text) = content_text {
         let size = match encoding {
             ContentEncoding::PlainText => base64_len(text.len()),
@@ -148,12 +152,12 @@ pub(crate) fn run(
         if size > content_limit(keep_early) {
             sink.fault(size_error(size, 0, keep_early))?;
         } else {
-            let decoded = match encoding {
-                ContentEncoding::PlainText => Some(std::borrow::Cow::Borrowed(text)),
+            decoded = match encoding {
+                ContentEncoding::PlainText => Some(Cow::Borrowed(text)),
                 ContentEncoding::Base64 => {
                     match base64::engine::general_purpose::STANDARD.decode(text) {
                         Ok(bytes) => Some(match String::from_utf8(bytes) {
-                            Ok(s) => std::borrow::Cow::Owned(s),
+                            Ok(s) => Cow::Owned(s),
                             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned().into(),
                         }),
                         Err(e) => {
@@ -167,28 +171,29 @@ pub(crate) fn run(
                     }
                 }
             };
-            if let Some(decoded) = decoded {
+            if decoded.is_some() {
                 content_b64 = Some(size);
-                if command_type.is_some_and(|t| t == CommandType::RunShellScript)
-                    && opt(raw, Field::ContainerId)
-                        .or(opt(raw, Field::ContainerName))
-                        .is_some()
-                    && decoded.starts_with("#!")
-                {
-                    warnings.push(Warning::ShebangInContainer);
-                }
-                if enable_early {
-                    match Template::parse(&decoded) {
-                        Ok(template) => {
-                            declared =
-                                Some(template.custom_names().map(|n| n.to_owned()).collect());
-                        }
-                        Err(e) => sink.fault(e)?,
-                    }
-                } else {
-                    declared = Some(Vec::new());
-                }
             }
+        }
+    }
+    // The custom names, borrowed from the decoded content (scanned once).
+    let mut declared: Option<Vec<&str>> = None;
+    if let Some(decoded) = decoded.as_deref() {
+        if command_type.is_some_and(|t| t == CommandType::RunShellScript)
+            && opt(raw, Field::ContainerId)
+                .or(opt(raw, Field::ContainerName))
+                .is_some()
+            && decoded.starts_with("#!")
+        {
+            warnings.push(Warning::ShebangInContainer);
+        }
+        if enable_early {
+            match Template::parse(decoded) {
+                Ok(template) => declared = Some(template.custom_names().collect()),
+                Err(e) => sink.fault(e)?,
+            }
+        } else {
+            declared = Some(Vec::new());
         }
     }
 
@@ -254,9 +259,11 @@ pub(crate) fn run(
         Some(text) => sink.take(read_bool(Field::KeepCommand, text))?,
         None => Some(false),
     };
-    if let (Some(content), Some(Some(parameters))) = (content_b64, &parameters) {
+    if let (Some(content), Some(Some(_)), Some(given)) =
+        (content_b64, &parameters, raw.parameters())
+    {
         let keep = keep_command.unwrap_or(false);
-        let params = base64_len(parameters.compact_json_len());
+        let params = base64_len(compact_json_len(given.entries()));
         if content.saturating_add(params) > content_limit(keep) {
             sink.fault(size_error(content, params, keep))?;
         }
@@ -383,7 +390,7 @@ pub(crate) fn run(
     let (
         Some(region),
         Some(command_type),
-        Some(content),
+        Some(_content),
         Some(timeout),
         Some(enable_parameter),
         Some(repeat_mode),
@@ -416,12 +423,12 @@ pub(crate) fn run(
         name,
         description,
         command_type,
-        command_content: content.to_owned(),
+        command_content: String::new(),
         working_dir,
         timeout,
         enable_parameter,
         repeat_mode,
-        frequency_text: opt(raw, Field::Frequency).map(str::to_owned),
+        frequency_text: None,
         frequency,
         parameters,
         keep_command,
@@ -444,7 +451,7 @@ pub(crate) fn run(
 fn check_parameters(
     raw: &RawRequest<'_>,
     enable: Option<bool>,
-    declared: Option<&[String]>,
+    declared: Option<&[&str]>,
     sink: &mut Sink,
 ) -> Result<Option<Option<Parameters>>, Stop> {
     let fault = |kind| RuleError::new(Subject::Parameters, kind);
@@ -511,7 +518,8 @@ fn check_parameters(
             }
         }
     }
-    Ok(ok.then(|| Some(Parameters(given.entries().to_vec()))))
+    // The entries are added with the kept texts.
+    Ok(ok.then(|| Some(Parameters(Vec::new()))))
 }
 
 /// Tag or ResourceTag: count, each key and value, duplicate keys.

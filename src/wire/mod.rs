@@ -654,6 +654,21 @@ impl<'a> RawRequest<'a> {
         Ok(())
     }
 
+    /// Moves the text of a scalar parameter out (for a request that keeps it).
+    pub(crate) fn take(&mut self, field: Field) -> Option<Cow<'a, str>> {
+        self.scalars.get_mut(field.slot()).and_then(Option::take)
+    }
+
+    /// Moves `Parameters` out (for a request that keeps its entries).
+    pub(crate) fn take_parameters(&mut self) -> Option<RawParameters> {
+        self.parameters.take()
+    }
+
+    /// Moves the decoder's warnings out.
+    pub(crate) fn take_warnings(&mut self) -> Vec<Warning> {
+        std::mem::take(&mut self.warnings)
+    }
+
     /// The text of a scalar parameter, if it was sent (possibly empty).
     pub fn get(&self, field: Field) -> Option<&str> {
         self.scalars.get(field.slot()).and_then(|v| v.as_deref())

@@ -70,6 +70,11 @@ impl RawParameters {
         &self.entries
     }
 
+    /// The entries, moved out.
+    pub(crate) fn into_entries(self) -> Vec<(String, String)> {
+        self.entries
+    }
+
     /// The first fault, if any.
     pub fn fault(&self) -> Option<&ParametersFault> {
         self.fault.as_ref()

@@ -76,34 +76,178 @@ fn hex(b: u8) -> Option<u8> {
         .filter(|v| *v != 0xFF)
 }
 
+/// Bytes looked at per step of the fast path.
+const BLOCK: usize = 64;
+/// Bytes a step may read or write: the block, the two hex digits of an escape at its end,
+/// and the last 16-byte run copy.
+const SPAN: usize = BLOCK + 16;
+
+/// One in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The low seven bits of every byte of a word.
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+/// The high bit of every byte of a word.
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `word` that is `c`, and no other bit.
+const fn high_bits_of(word: u64, c: u8) -> u64 {
+    let t = word ^ (ONES * c as u64);
+    // A byte of `t` is zero exactly when adding 0x7F to its low bits sets no high bit and
+    // its own high bit is clear (no carry crosses bytes: 0x7F + 0x7F < 0x100).
+    !(((t & LOW7).wrapping_add(LOW7)) | t) & HIGHS
+}
+
+/// Gathers the high bits of the eight bytes of `high` (nothing else set) into bits 0..8.
+const fn gather(high: u64) -> u64 {
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Copies 16 bytes from `src[from..]` to `dst[to..]` (both within a [`SPAN`]).
+fn copy16(dst: &mut [u8; SPAN], to: usize, src: &[u8; SPAN], from: usize) {
+    if let (Some(d), Some(s)) = (dst.get_mut(to..to + 16), src.get(from..from + 16)) {
+        d.copy_from_slice(s);
+    }
+}
+
+/// Decodes the escapes of one block that has `%` at the bits of `escapes` and no `+`.
+///
+/// Each run before an escape is copied 16 bytes at a time (the excess is overwritten next),
+/// then the escape's byte is written. Returns the bytes read (64 to 66) and written, or `None`
+/// when an escape is malformed (the slow path then reports it).
+fn decode_block(window: &[u8; SPAN], dst: &mut [u8; SPAN], escapes: u64) -> Option<(usize, usize)> {
+    let mut bits = escapes;
+    let (mut from, mut to, mut bad) = (0_usize, 0_usize, 0_u8);
+    while bits != 0 {
+        let at = (bits.trailing_zeros() & 63) as usize;
+        bits &= bits - 1;
+        // `at < from` only when a `%` is one of the digits of the escape before: malformed.
+        let run = at.checked_sub(from)?;
+        if run <= 16 && to <= BLOCK && from <= BLOCK {
+            copy16(dst, to, window, from);
+        } else {
+            let mut k = 0;
+            while k < run {
+                copy16(dst, to + k, window, from + k);
+                k += 16;
+            }
+        }
+        to += run;
+        let hi = hex_or_ff(window.get(at + 1).copied().unwrap_or(0));
+        let lo = hex_or_ff(window.get(at + 2).copied().unwrap_or(0));
+        bad |= hi | lo;
+        if let Some(slot) = dst.get_mut(to) {
+            *slot = hi << 4 | lo;
+        }
+        to += 1;
+        from = at + 3;
+    }
+    if bad & 0x80 != 0 {
+        return None;
+    }
+    if from < BLOCK {
+        let run = BLOCK - from;
+        let mut k = 0;
+        while k < run {
+            copy16(dst, to + k, window, from + k);
+            k += 16;
+        }
+        to += run;
+        from = BLOCK;
+    }
+    Some((from, to))
+}
+
+/// The value of a hex digit, or 0xFF.
+fn hex_or_ff(b: u8) -> u8 {
+    HEX_VALUE.get(usize::from(b)).copied().unwrap_or(0xFF)
+}
+
+/// Decodes byte by byte from `bytes[read..]` into `out[written..]` until at least `until` bytes
+/// are read. Returns the new `(read, written)`, or the offset (in `bytes`) of a bad `%`.
+fn decode_slow(
+    bytes: &[u8],
+    out: &mut [u8],
+    (mut read, mut written): (usize, usize),
+    until: usize,
+) -> Result<(usize, usize), usize> {
+    while read < until {
+        let (byte, used) = match bytes.get(read..).unwrap_or_default() {
+            [b'+', ..] => (b' ', 1),
+            [b'%', h, l, ..] => match (hex(*h), hex(*l)) {
+                (Some(hi), Some(lo)) => (hi << 4 | lo, 3),
+                _ => return Err(read),
+            },
+            [b'%', ..] => return Err(read),
+            [b, ..] => (*b, 1),
+            [] => break,
+        };
+        if let Some(slot) = out.get_mut(written) {
+            *slot = byte;
+        }
+        read += used;
+        written += 1;
+    }
+    Ok((read, written))
+}
+
 /// Percent-decodes one key or value that starts at byte `offset` of the input.
+///
+/// Borrows when there is nothing to decode. Otherwise the output (never longer than the input)
+/// is written into a buffer of the input's size: 64 bytes at a time, the escapes found with
+/// word-wide bit tricks and the runs between them copied 16 bytes at a time; blocks with a `+`
+/// or a malformed escape, and the last bytes, go byte by byte. UTF-8 is checked once, at the
+/// end.
 fn decode<'a>(
     bytes: &'a [u8],
     offset: usize,
     what: &'static str,
 ) -> Result<Cow<'a, str>, WireError> {
     let bad_utf8 = || WireError::InvalidUtf8 { what, offset };
-    if memchr::memchr2(b'%', b'+', bytes).is_none() {
+    let bad_percent = |at: usize| WireError::BadPercentEncoding {
+        offset: offset + at,
+    };
+    // Most keys and values are short: a plain scan beats memchr's set-up there.
+    let first = if bytes.len() < 32 {
+        bytes.iter().position(|&b| b == b'%' || b == b'+')
+    } else {
+        memchr::memchr2(b'%', b'+', bytes)
+    };
+    let Some(first) = first else {
         return std::str::from_utf8(bytes)
             .map(Cow::Borrowed)
             .map_err(|_| bad_utf8());
+    };
+    let mut out = vec![0_u8; bytes.len()];
+    if let (Some(dst), Some(src)) = (out.get_mut(..first), bytes.get(..first)) {
+        dst.copy_from_slice(src);
     }
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut iter = bytes.iter().enumerate();
-    while let Some((i, &b)) = iter.next() {
-        match b {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hi = iter.next().and_then(|(_, &h)| hex(h));
-                let lo = iter.next().and_then(|(_, &l)| hex(l));
-                match (hi, lo) {
-                    (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
-                    _ => return Err(WireError::BadPercentEncoding { offset: offset + i }),
-                }
-            }
-            _ => out.push(b),
+    let (mut read, mut written) = (first, first);
+    while let (Some(window), Some(dst)) = (
+        bytes.get(read..).and_then(<[u8]>::first_chunk::<SPAN>),
+        out.get_mut(written..)
+            .and_then(<[u8]>::first_chunk_mut::<SPAN>),
+    ) {
+        let (mut escapes, mut plus) = (0_u64, 0_u64);
+        for (i, word) in window.chunks_exact(8).take(BLOCK / 8).enumerate() {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            escapes |= gather(high_bits_of(word, b'%')) << (8 * i);
+            plus |= high_bits_of(word, b'+');
         }
+        let step = if plus != 0 {
+            None
+        } else {
+            decode_block(window, dst, escapes)
+        };
+        (read, written) = match step {
+            Some((r, w)) => (read + r, written + w),
+            None => {
+                decode_slow(bytes, &mut out, (read, written), read + BLOCK).map_err(bad_percent)?
+            }
+        };
     }
+    (_, written) =
+        decode_slow(bytes, &mut out, (read, written), bytes.len()).map_err(bad_percent)?;
+    out.truncate(written);
     String::from_utf8(out)
         .map(Cow::Owned)
         .map_err(|_| bad_utf8())
@@ -133,4 +277,119 @@ pub fn encode_component(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The plain byte-by-byte reading the fast path must agree with.
+    fn reference(bytes: &[u8], offset: usize) -> Result<String, WireError> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'+' => out.push(b' '),
+                b'%' => {
+                    let digit = |j: usize| bytes.get(j).and_then(|b| hex(*b));
+                    match (digit(i + 1), digit(i + 2)) {
+                        (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
+                        _ => return Err(WireError::BadPercentEncoding { offset: offset + i }),
+                    }
+                    i += 2;
+                }
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        String::from_utf8(out).map_err(|_| WireError::InvalidUtf8 {
+            what: "value",
+            offset,
+        })
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn check(bytes: &[u8]) {
+        let got = decode(bytes, 7, "value").map(Cow::into_owned);
+        assert_eq!(
+            got,
+            reference(bytes, 7),
+            "input {:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+
+    #[test]
+    fn ok_fast_path_agrees_with_the_reference() {
+        let pieces: [&[u8]; 12] = [
+            b"a",
+            b"tail",
+            b"%20",
+            b"%2F",
+            b"%7c",
+            b"%0A",
+            b"+",
+            b"%C3%BC",
+            b"%E4%BD%A0",
+            b"0123456789abcdefghijklmnopqrstuvwxyz",
+            b"%25",
+            b"%2B",
+        ];
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..3000 {
+            let mut input = Vec::new();
+            let target = rng.below(400);
+            while input.len() < target {
+                input.extend_from_slice(pieces[rng.below(pieces.len())]);
+            }
+            check(&input);
+            // One fault somewhere: a bad escape, a cut escape, a stray byte.
+            if !input.is_empty() {
+                let at = rng.below(input.len());
+                let mut bad = input.clone();
+                match rng.below(4) {
+                    0 => bad[at] = b'%',
+                    1 => bad.insert(at, b'%'),
+                    2 => bad[at] = 0xC3,
+                    _ => bad.truncate(at),
+                }
+                check(&bad);
+            }
+        }
+    }
+
+    #[test]
+    fn ok_fast_path_edges() {
+        // Escapes at every position around the 64-byte blocks, `%` at the very end.
+        for len in 60..200 {
+            for at in 0..len {
+                let mut input = vec![b'x'; len];
+                input[at] = b'%';
+                if at + 2 < len {
+                    input[at + 1] = b'4';
+                    input[at + 2] = b'1';
+                }
+                check(&input);
+                input[at] = b'+';
+                check(&input);
+            }
+        }
+        check(&[b'%'; 300]);
+        check("%41".repeat(100).as_bytes());
+        check("%4".repeat(100).as_bytes());
+    }
 }
