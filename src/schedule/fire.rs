@@ -264,8 +264,7 @@ fn map_local(zone: &Zone, dst: DstPolicy, local: Civil, day: &mut DayOffset) -> 
     }
     match (day.offset, zone) {
         (Some(offset), _) => Some(Mapped::At(
-            day.midnight + i64::from(local.hour * 3600 + local.minute * 60 + local.second)
-                - offset,
+            day.midnight + i64::from(local.hour * 3600 + local.minute * 60 + local.second) - offset,
         )),
         (None, Zone::Iana(tz)) => map_iana(tz, dst, local),
         (None, _) => None,
