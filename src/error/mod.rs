@@ -163,6 +163,14 @@ impl fmt::Display for ApiError {
     }
 }
 
+/// `text` cut to at most `max_chars` characters, with `...` when cut: how details quote input.
+pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => format!("{}...", text.get(..at).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}
+
 impl std::error::Error for ApiError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.cause {

@@ -299,8 +299,5 @@ impl From<RuleError> for ApiError {
 
 /// `text` cut to at most 64 characters (with `...` when cut), for details.
 pub(crate) fn shorten(text: &str) -> String {
-    match text.char_indices().nth(64) {
-        Some((at, _)) => format!("{}...", text.get(..at).unwrap_or_default()),
-        None => text.to_owned(),
-    }
+    crate::error::shorten(text, 64)
 }

@@ -272,9 +272,5 @@ impl From<ScheduleError> for crate::ApiError {
 
 /// Shortens `s` for an error message: at most 40 characters.
 pub(crate) fn shorten(s: &str) -> String {
-    const MAX: usize = 40;
-    match s.char_indices().nth(MAX) {
-        Some((at, _)) => format!("{}...", s.get(..at).unwrap_or_default()),
-        None => s.to_owned(),
-    }
+    crate::error::shorten(s, 40)
 }

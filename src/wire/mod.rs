@@ -428,10 +428,7 @@ enum Index {
 }
 
 pub(crate) fn shorten(text: &str) -> String {
-    match text.char_indices().nth(NAME_SHOWN) {
-        Some((at, _)) => format!("{}...", text.get(..at).unwrap_or_default()),
-        None => text.to_owned(),
-    }
+    crate::error::shorten(text, NAME_SHOWN)
 }
 
 /// Parses the decimal index of a list key: canonical decimal (no sign, no leading zero).
