@@ -19,6 +19,8 @@ use ecs_runcommand::request::{self, Input, RunCommandRequest};
 use ecs_runcommand::wire::Warning;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+
+use crate::ErrorBody;
 use std::io::{Read, Write};
 
 /// Arguments of `runcommand check`.
@@ -42,29 +44,6 @@ struct Accepted<'r> {
     ok: bool,
     request: &'r RunCommandRequest,
     warnings: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct ErrorBody {
-    #[serde(rename = "HttpStatus")]
-    http_status: u16,
-    #[serde(rename = "Code")]
-    code: &'static str,
-    #[serde(rename = "Message")]
-    message: &'static str,
-    #[serde(rename = "Detail")]
-    detail: String,
-}
-
-impl From<&ApiError> for ErrorBody {
-    fn from(err: &ApiError) -> ErrorBody {
-        ErrorBody {
-            http_status: err.http_status(),
-            code: err.code().as_str(),
-            message: err.message(),
-            detail: err.detail().to_owned(),
-        }
-    }
 }
 
 #[derive(Serialize)]

@@ -7,6 +7,32 @@ mod codes;
 mod next;
 
 use clap::{Parser, Subcommand};
+use ecs_runcommand::ApiError;
+use serde::Serialize;
+
+/// An error as both subcommands print it: Alibaba's body fields plus our detail.
+#[derive(Debug, Serialize)]
+pub(crate) struct ErrorBody {
+    #[serde(rename = "HttpStatus")]
+    http_status: u16,
+    #[serde(rename = "Code")]
+    code: &'static str,
+    #[serde(rename = "Message")]
+    message: &'static str,
+    #[serde(rename = "Detail")]
+    detail: String,
+}
+
+impl From<&ApiError> for ErrorBody {
+    fn from(err: &ApiError) -> ErrorBody {
+        ErrorBody {
+            http_status: err.http_status(),
+            code: err.code().as_str(),
+            message: err.message(),
+            detail: err.detail().to_owned(),
+        }
+    }
+}
 
 /// Checks Alibaba Cloud ECS RunCommand requests and schedules the way the API does.
 #[derive(Debug, Parser)]

@@ -7,8 +7,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Args;
 use ecs_runcommand::schedule::{DstPolicy, Frequency, Zone};
 use ecs_runcommand::{ApiError, ErrorCode};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+
+use crate::ErrorBody;
 
 /// The most fire times one call prints.
 const MAX_COUNT: u64 = 100_000;
@@ -98,13 +99,13 @@ fn answer(q: &Query, clock: DateTime<Utc>) -> Result<Vec<String>, ApiError> {
         .collect())
 }
 
-fn error_json(err: &ApiError) -> serde_json::Value {
-    json!({
-        "HttpStatus": err.http_status(),
-        "Code": err.code().as_str(),
-        "Message": err.message(),
-        "Detail": err.detail(),
-    })
+/// One output line of `--jsonl`: fire times or an error.
+#[derive(Debug, Serialize)]
+enum Line {
+    #[serde(rename = "next")]
+    Next(Vec<String>),
+    #[serde(rename = "error")]
+    Error(ErrorBody),
 }
 
 pub(crate) fn run(args: NextArgs) -> i32 {
@@ -135,7 +136,10 @@ pub(crate) fn run(args: NextArgs) -> i32 {
             0
         }
         Err(err) if err.code() == ErrorCode::InvalidParamFrequency => {
-            println!("{}", error_json(&err));
+            match serde_json::to_string(&ErrorBody::from(&err)) {
+                Ok(text) => println!("{text}"),
+                Err(_) => return 2,
+            }
             1
         }
         Err(err) => {
@@ -157,11 +161,14 @@ fn run_jsonl(clock: DateTime<Utc>) -> i32 {
         let result = serde_json::from_str::<Query>(&line)
             .map_err(|e| invalid(format!("input line: {e}")))
             .and_then(|q| answer(&q, clock));
-        let value = match result {
-            Ok(times) => json!({ "next": times }),
-            Err(err) => json!({ "error": error_json(&err) }),
+        let line = match result {
+            Ok(times) => Line::Next(times),
+            Err(err) => Line::Error(ErrorBody::from(&err)),
         };
-        if writeln!(out, "{value}").is_err() {
+        let Ok(text) = serde_json::to_string(&line) else {
+            return 2;
+        };
+        if writeln!(out, "{text}").is_err() {
             return 2;
         }
     }
