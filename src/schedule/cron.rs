@@ -143,7 +143,8 @@ impl Field {
         bits
     }
 
-    /// The smallest value any item names explicitly (not `*`), for the year rule.
+    /// The values the items name explicitly (the start of each item other than `*`), for the
+    /// year rule.
     pub(crate) fn explicit_values(&self) -> impl Iterator<Item = u16> + '_ {
         self.items().iter().filter_map(|item| match *item {
             Item::All | Item::AllStep(_) => None,
