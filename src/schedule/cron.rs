@@ -99,10 +99,9 @@ impl Field {
         self.items() == [Item::All]
     }
 
-    /// Calls `mark` with every value in `min..=max` the field selects, in item order (a value
-    /// may come more than once).
-    fn for_each_value(&self, min: u16, max: u16, mut mark: impl FnMut(u16)) {
-        for item in self.items() {
+    /// The values of each item within `min..=max` as `(first, last, step)`, `first >= min`.
+    fn spans(&self, min: u16, max: u16) -> impl Iterator<Item = (u16, u16, u16)> + '_ {
+        self.items().iter().map(move |item| {
             let (start, end, step) = match *item {
                 Item::All => (min, max, 1),
                 Item::Value(v) => (v, v, 1),
@@ -112,34 +111,60 @@ impl Field {
                 Item::RangeStep(a, b, n) => (a, b, n),
             };
             // The grammar keeps every value and step within the field, so `start >= min`.
-            let mut v = start.max(min);
-            while v <= end.min(max) {
-                mark(v);
-                v = match v.checked_add(step.max(1)) {
-                    Some(next) => next,
-                    None => break,
-                };
-            }
-        }
+            (start.max(min), end.min(max), step.max(1))
+        })
     }
 
     /// The values of the field, a field whose values are below 128, as a bit set (bit `v` for
     /// value `v`).
     pub(crate) fn bits(&self, min: u16, max: u16) -> u128 {
         let mut bits = 0u128;
-        self.for_each_value(min, max.min(127), |v| bits |= 1u128 << v);
+        for (first, last, step) in self.spans(min, max.min(127)) {
+            if first > last {
+                continue;
+            }
+            if step == 1 {
+                // Bits `first..=last` at once: all bits up to `last`, minus those below `first`.
+                let upto = u128::MAX >> (127 - last);
+                bits |= upto & !((1u128 << first) - 1);
+            } else {
+                let mut v = first;
+                while v <= last {
+                    bits |= 1u128 << v;
+                    v = v.saturating_add(step);
+                }
+            }
+        }
         bits
     }
 
-    /// The years of the field as a bit set indexed from `min`.
+    /// The years of the field as a bit set indexed from `min` (at most 192 years).
     pub(crate) fn year_bits(&self, min: u16, max: u16) -> [u64; 3] {
         let mut bits = [0u64; 3];
-        self.for_each_value(min, max, |v| {
-            let index = usize::from(v - min);
-            if let Some(word) = bits.get_mut(index / 64) {
-                *word |= 1u64 << (index % 64);
+        for (first, last, step) in self.spans(min, max) {
+            let mut v = first;
+            while v <= last {
+                let index = usize::from(v - min);
+                if let Some(word) = bits.get_mut(index / 64) {
+                    if step == 1 {
+                        // The rest of this word up to `last`, at once.
+                        let end = usize::from(last - min).min(index / 64 * 64 + 63);
+                        let upto = u64::MAX >> (63 - end % 64);
+                        *word |= upto & !((1u64 << (index % 64)) - 1);
+                        match v.checked_add((end - index) as u16 + 1) {
+                            Some(next) => v = next,
+                            None => break,
+                        }
+                        continue;
+                    }
+                    *word |= 1u64 << (index % 64);
+                }
+                match v.checked_add(step) {
+                    Some(next) => v = next,
+                    None => break,
+                }
             }
-        });
+        }
         bits
     }
 
@@ -315,5 +340,66 @@ impl fmt::Display for CronExpr {
             write!(f, " {zone}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing)]
+mod tests {
+    use super::{Field, Item};
+
+    /// Every value an item selects, one by one.
+    fn naive(item: Item, min: u16, max: u16) -> Vec<u16> {
+        let (a, b, n) = match item {
+            Item::All => (min, max, 1),
+            Item::Value(v) => (v, v, 1),
+            Item::Range(a, b) => (a, b, 1),
+            Item::AllStep(n) => (min, max, n),
+            Item::ValueStep(a, n) => (a, max, n),
+            Item::RangeStep(a, b, n) => (a, b, n),
+        };
+        (a..=b).step_by(usize::from(n)).collect()
+    }
+
+    fn items(min: u16, max: u16) -> Vec<Item> {
+        let mut all = vec![Item::All];
+        for a in (min..=max).step_by(7) {
+            all.push(Item::Value(a));
+            for n in [1, 2, 5, 13, 64] {
+                all.push(Item::ValueStep(a, n));
+                all.push(Item::AllStep(n));
+            }
+            for b in (a..=max).step_by(11) {
+                all.push(Item::Range(a, b));
+                all.push(Item::RangeStep(a, b, 3));
+            }
+        }
+        all.push(Item::Range(max, max));
+        all
+    }
+
+    #[test]
+    fn ok_bits_match_value_by_value() {
+        for (min, max) in [(0, 59), (0, 23), (1, 31), (1, 12), (1, 7)] {
+            for item in items(min, max) {
+                let expected = naive(item, min, max)
+                    .into_iter()
+                    .fold(0u128, |acc, v| acc | 1 << v);
+                assert_eq!(Field::one(item).bits(min, max), expected, "{item:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ok_year_bits_match_value_by_value() {
+        let (min, max) = (1970, 2099);
+        for item in items(min, max) {
+            let mut expected = [0u64; 3];
+            for v in naive(item, min, max) {
+                let i = usize::from(v - min);
+                expected[i / 64] |= 1 << (i % 64);
+            }
+            assert_eq!(Field::one(item).year_bits(min, max), expected, "{item:?}");
+        }
     }
 }

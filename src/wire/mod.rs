@@ -141,7 +141,32 @@ impl Field {
 
     /// Looks a field up by its exact (case-sensitive) name.
     pub fn from_name(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.as_str() == name)
+        // A `match` on the text compiles to a switch on the length and one comparison,
+        // where a search of `ALL` compares up to 21 names; a test checks both agree.
+        Some(match name {
+            "RegionId" => Field::RegionId,
+            "ResourceGroupId" => Field::ResourceGroupId,
+            "Name" => Field::Name,
+            "Description" => Field::Description,
+            "Type" => Field::Type,
+            "CommandContent" => Field::CommandContent,
+            "WorkingDir" => Field::WorkingDir,
+            "Timeout" => Field::Timeout,
+            "EnableParameter" => Field::EnableParameter,
+            "RepeatMode" => Field::RepeatMode,
+            "Timed" => Field::Timed,
+            "Frequency" => Field::Frequency,
+            "KeepCommand" => Field::KeepCommand,
+            "ContentEncoding" => Field::ContentEncoding,
+            "Username" => Field::Username,
+            "WindowsPasswordName" => Field::WindowsPasswordName,
+            "ContainerId" => Field::ContainerId,
+            "ContainerName" => Field::ContainerName,
+            "ClientToken" => Field::ClientToken,
+            "TerminationMode" => Field::TerminationMode,
+            "Launcher" => Field::Launcher,
+            _ => return None,
+        })
     }
 
     const fn slot(self) -> usize {
@@ -708,5 +733,20 @@ impl<'a> RawRequest<'a> {
     /// What the decoder ignored.
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Field;
+
+    #[test]
+    fn ok_from_name_inverts_as_str() {
+        for field in Field::ALL {
+            assert_eq!(Field::from_name(field.as_str()), Some(field));
+        }
+        assert_eq!(Field::from_name("regionid"), None);
+        assert_eq!(Field::from_name("Parameters"), None);
+        assert_eq!(Field::from_name(""), None);
     }
 }

@@ -114,6 +114,9 @@ fn copy16(dst: &mut [u8; SPAN], to: usize, src: &[u8; SPAN], from: usize) {
 /// Each run before an escape is copied 16 bytes at a time (the excess is overwritten next),
 /// then the escape's byte is written. Returns the bytes read (64 to 66) and written, or `None`
 /// when an escape is malformed (the slow path then reports it).
+///
+/// Within a block `to <= from <= at < 64` (the output never outgrows the input), so the
+/// `& 63` masks below change nothing; they let the compiler see every access is in bounds.
 fn decode_block(window: &[u8; SPAN], dst: &mut [u8; SPAN], escapes: u64) -> Option<(usize, usize)> {
     let mut bits = escapes;
     let (mut from, mut to, mut bad) = (0_usize, 0_usize, 0_u8);
@@ -122,20 +125,15 @@ fn decode_block(window: &[u8; SPAN], dst: &mut [u8; SPAN], escapes: u64) -> Opti
         bits &= bits - 1;
         // `at < from` only when a `%` is one of the digits of the escape before: malformed.
         let run = at.checked_sub(from)?;
-        if run <= 16 && to <= BLOCK && from <= BLOCK {
-            copy16(dst, to, window, from);
-        } else {
-            let mut k = 0;
-            while k < run {
-                copy16(dst, to + k, window, from + k);
-                k += 16;
-            }
+        copy16(dst, to & 63, window, from & 63);
+        if run > 16 {
+            copy_run(dst, to + 16, window, from + 16, run - 16);
         }
         to += run;
         let hi = hex_or_ff(window.get(at + 1).copied().unwrap_or(0));
         let lo = hex_or_ff(window.get(at + 2).copied().unwrap_or(0));
         bad |= hi | lo;
-        if let Some(slot) = dst.get_mut(to) {
+        if let Some(slot) = dst.get_mut(to & 63) {
             *slot = hi << 4 | lo;
         }
         to += 1;
@@ -146,15 +144,18 @@ fn decode_block(window: &[u8; SPAN], dst: &mut [u8; SPAN], escapes: u64) -> Opti
     }
     if from < BLOCK {
         let run = BLOCK - from;
-        let mut k = 0;
-        while k < run {
-            copy16(dst, to + k, window, from + k);
-            k += 16;
-        }
+        copy_run(dst, to, window, from, run);
         to += run;
         from = BLOCK;
     }
     Some((from, to))
+}
+
+/// Copies `len` bytes from `src[from..]` to `dst[to..]` (all within a [`SPAN`]).
+fn copy_run(dst: &mut [u8; SPAN], to: usize, src: &[u8; SPAN], from: usize, len: usize) {
+    if let (Some(d), Some(s)) = (dst.get_mut(to..to + len), src.get(from..from + len)) {
+        d.copy_from_slice(s);
+    }
 }
 
 /// The value of a hex digit, or 0xFF.
