@@ -1,62 +1,147 @@
 //! A cron expression compiled to bit sets: matching local times, jumping field by field.
 
+use std::num::NonZeroU64;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::cron::{CronExpr, DayOfMonth, DayOfWeek};
 use super::grammar::{YEAR_MAX, YEAR_MIN};
 
-/// Civil local time as plain numbers (month 1-12, day 1-31).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct Civil {
-    pub(crate) year: i32,
-    pub(crate) month: u32,
-    pub(crate) day: u32,
-    pub(crate) hour: u32,
-    pub(crate) minute: u32,
-    pub(crate) second: u32,
+/// Civil local time (month 1-12, day 1-31), packed in one word: it travels in a register and
+/// compares as a number.
+///
+/// Bits 40-63 hold the year plus 2^23 (chrono's years, within ±262,143, fit), then one byte
+/// each for month, day, hour, minute and second. The search may hold values one past a
+/// field's range for a moment (second 60, day 32, month 13), never 256 or more.
+///
+/// The biased year is never zero, so neither is the word: `Option<(Civil, i64)>` then fits
+/// in two registers, and a fire time and its instant come back from the search in registers
+/// rather than through memory.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Civil(NonZeroU64);
+
+impl std::fmt::Debug for Civil {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            self.year(),
+            self.month(),
+            self.day(),
+            self.hour(),
+            self.minute(),
+            self.second()
+        )
+    }
 }
 
 impl Civil {
+    const YEAR_BIAS: i64 = 1 << 23;
+
+    #[inline]
+    pub(crate) fn new(
+        year: i32,
+        month: u32,
+        day: u32,
+        hour: u32,
+        minute: u32,
+        second: u32,
+    ) -> Civil {
+        let year = ((i64::from(year) + Self::YEAR_BIAS) as u64) & 0xFF_FFFF;
+        let byte = |v: u32| u64::from(v & 0xFF);
+        Civil::from_bits(
+            year << 40
+                | byte(month) << 32
+                | byte(day) << 24
+                | byte(hour) << 16
+                | byte(minute) << 8
+                | byte(second),
+        )
+    }
+
+    /// The word is zero only for the year -2^23, which chrono cannot represent.
+    #[inline]
+    fn from_bits(bits: u64) -> Civil {
+        Civil(NonZeroU64::new(bits).unwrap_or(NonZeroU64::MIN))
+    }
+
+    #[inline]
+    fn bits(self) -> u64 {
+        self.0.get()
+    }
+
+    #[inline]
+    pub(crate) fn year(self) -> i32 {
+        ((self.bits() >> 40) as i64 - Self::YEAR_BIAS) as i32
+    }
+
+    #[inline]
+    pub(crate) fn month(self) -> u32 {
+        (self.bits() >> 32) as u32 & 0xFF
+    }
+
+    #[inline]
+    pub(crate) fn day(self) -> u32 {
+        (self.bits() >> 24) as u32 & 0xFF
+    }
+
+    #[inline]
+    pub(crate) fn hour(self) -> u32 {
+        (self.bits() >> 16) as u32 & 0xFF
+    }
+
+    #[inline]
+    pub(crate) fn minute(self) -> u32 {
+        (self.bits() >> 8) as u32 & 0xFF
+    }
+
+    #[inline]
+    pub(crate) fn second(self) -> u32 {
+        self.bits() as u32 & 0xFF
+    }
+
+    /// The same day at `hour:minute:second`.
+    #[inline]
+    pub(crate) fn at(self, hour: u32, minute: u32, second: u32) -> Civil {
+        let byte = |v: u32| u64::from(v & 0xFF);
+        Civil::from_bits(
+            self.bits() & !0xFF_FFFF | byte(hour) << 16 | byte(minute) << 8 | byte(second),
+        )
+    }
+
     pub(crate) fn from_naive(dt: &NaiveDateTime) -> Civil {
         use chrono::{Datelike, Timelike};
-        Civil {
-            year: dt.year(),
-            month: dt.month(),
-            day: dt.day(),
-            hour: dt.hour(),
-            minute: dt.minute(),
-            second: dt.second(),
-        }
+        Civil::new(
+            dt.year(),
+            dt.month(),
+            dt.day(),
+            dt.hour(),
+            dt.minute(),
+            dt.second(),
+        )
     }
 
     pub(crate) fn to_naive(self) -> Option<NaiveDateTime> {
-        NaiveDate::from_ymd_opt(self.year, self.month, self.day)?.and_hms_opt(
-            self.hour,
-            self.minute,
-            self.second,
+        NaiveDate::from_ymd_opt(self.year(), self.month(), self.day())?.and_hms_opt(
+            self.hour(),
+            self.minute(),
+            self.second(),
         )
     }
 
     /// Seconds since 1970-01-01T00:00:00 of this wall-clock time (as if it were UTC).
     pub(crate) fn wall_seconds(self) -> i64 {
-        days_from_civil(self.year, self.month, self.day) * 86_400
-            + i64::from(self.hour) * 3600
-            + i64::from(self.minute) * 60
-            + i64::from(self.second)
+        days_from_civil(self.year(), self.month(), self.day()) * 86_400
+            + i64::from(self.hour()) * 3600
+            + i64::from(self.minute()) * 60
+            + i64::from(self.second())
     }
 
     pub(crate) fn from_wall_seconds(secs: i64) -> Civil {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400) as u32;
         let (year, month, day) = civil_from_days(days);
-        Civil {
-            year,
-            month,
-            day,
-            hour: rem / 3600,
-            minute: rem / 60 % 60,
-            second: rem % 60,
-        }
+        Civil::new(year, month, day, rem / 3600, rem / 60 % 60, rem % 60)
     }
 }
 
@@ -289,14 +374,8 @@ impl CompiledCron {
 
     /// The first local time at or after `start` that matches, if any before 2100.
     pub(crate) fn next_local(&self, start: Civil, cache: &mut MonthCache) -> Option<Civil> {
-        let Civil {
-            mut year,
-            mut month,
-            mut day,
-            mut hour,
-            mut minute,
-            mut second,
-        } = start;
+        let (mut year, mut month, mut day) = (start.year(), start.month(), start.day());
+        let (mut hour, mut minute, mut second) = (start.hour(), start.minute(), start.second());
         loop {
             if !self.has_year(year) {
                 let next = self.next_year(year.checked_add(1)?)?;
@@ -347,14 +426,7 @@ impl CompiledCron {
                 (minute, second) = (minute + 1, 0);
                 continue;
             };
-            return Some(Civil {
-                year,
-                month,
-                day,
-                hour,
-                minute,
-                second: s,
-            });
+            return Some(Civil::new(year, month, day, hour, minute, s));
         }
     }
 
@@ -364,32 +436,18 @@ impl CompiledCron {
     pub(crate) fn next_after_match(&self, prev: Civil, cache: &mut MonthCache) -> Option<Civil> {
         let first_second = self.seconds.trailing_zeros();
         let first_minute = self.minutes.trailing_zeros();
-        if let Some(second) = next_bit(self.seconds, prev.second + 1) {
-            return Some(Civil { second, ..prev });
+        let (hour, minute) = (prev.hour(), prev.minute());
+        if let Some(second) = next_bit(self.seconds, prev.second() + 1) {
+            return Some(prev.at(hour, minute, second));
         }
-        if let Some(minute) = next_bit(self.minutes, prev.minute + 1) {
-            return Some(Civil {
-                minute,
-                second: first_second,
-                ..prev
-            });
+        if let Some(minute) = next_bit(self.minutes, minute + 1) {
+            return Some(prev.at(hour, minute, first_second));
         }
-        if let Some(hour) = next_bit(self.hours, prev.hour + 1) {
-            return Some(Civil {
-                hour,
-                minute: first_minute,
-                second: first_second,
-                ..prev
-            });
+        if let Some(hour) = next_bit(self.hours, hour + 1) {
+            return Some(prev.at(hour, first_minute, first_second));
         }
         self.next_local(
-            Civil {
-                day: prev.day + 1,
-                hour: 0,
-                minute: 0,
-                second: 0,
-                ..prev
-            },
+            Civil::new(prev.year(), prev.month(), prev.day() + 1, 0, 0, 0),
             cache,
         )
     }
@@ -434,13 +492,8 @@ impl CompiledCron {
             year = y.checked_add(1).and_then(|next| self.next_year(next));
         }
         let (fy, fm, fd) = first_day?;
-        let at = |y: i32, mo: u32, d: u32, secs: u32| Civil {
-            year: y,
-            month: mo,
-            day: d,
-            hour: secs / 3600,
-            minute: secs / 60 % 60,
-            second: secs % 60,
+        let at = |y: i32, mo: u32, d: u32, secs: u32| {
+            Civil::new(y, mo, d, secs / 3600, secs / 60 % 60, secs % 60)
         };
         let set_min = |bits: u64| bits.trailing_zeros();
         let set_max = |bits: u64| 63 - bits.leading_zeros();

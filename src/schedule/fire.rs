@@ -219,10 +219,7 @@ impl Iterator for FireTimes<'_> {
 
 /// The next second; fields may overflow (second 60), which the matcher carries over.
 fn add_second(c: Civil) -> Civil {
-    Civil {
-        second: c.second + 1,
-        ..c
-    }
+    c.at(c.hour(), c.minute(), c.second() + 1)
 }
 
 /// Per-iterator knowledge of one local day: the single UTC offset all its local times have,
@@ -235,9 +232,24 @@ pub(crate) struct DayOffset {
     offset: Option<i64>,
 }
 
+impl DayOffset {
+    /// Learns the local day of `local` (once a day, out of line). Fields are written in place:
+    /// a whole new value copied in would be read back before its stores had landed.
+    #[inline(never)]
+    fn refresh(&mut self, zone: &Zone, local: Civil) {
+        self.offset = match zone {
+            Zone::Iana(tz) => uniform_offset(tz, local),
+            _ => zone.fixed_offset().map(|o| i64::from(o.local_minus_utc())),
+        };
+        self.key = Some((local.year(), local.month(), local.day()));
+        self.midnight =
+            compiled::days_from_civil(local.year(), local.month(), local.day()) * 86_400;
+    }
+}
+
 fn uniform_offset(tz: &Tz, local: Civil) -> Option<i64> {
     use chrono::Offset;
-    let day = chrono::NaiveDate::from_ymd_opt(local.year, local.month, local.day)?;
+    let day = chrono::NaiveDate::from_ymd_opt(local.year(), local.month(), local.day())?;
     let first = tz
         .offset_from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
         .single()?;
@@ -250,27 +262,23 @@ fn uniform_offset(tz: &Tz, local: Civil) -> Option<i64> {
 
 /// Maps a local time to its fire instant under the policy.
 fn map_local(zone: &Zone, dst: DstPolicy, local: Civil, day: &mut DayOffset) -> Option<Mapped> {
-    let key = (local.year, local.month, local.day);
+    let key = (local.year(), local.month(), local.day());
     if day.key != Some(key) {
-        let offset = match zone {
-            Zone::Iana(tz) => uniform_offset(tz, local),
-            _ => zone.fixed_offset().map(|o| i64::from(o.local_minus_utc())),
-        };
-        *day = DayOffset {
-            key: Some(key),
-            midnight: compiled::days_from_civil(local.year, local.month, local.day) * 86_400,
-            offset,
-        };
+        day.refresh(zone, local);
     }
     match (day.offset, zone) {
         (Some(offset), _) => Some(Mapped::At(
-            day.midnight + i64::from(local.hour * 3600 + local.minute * 60 + local.second) - offset,
+            day.midnight + i64::from(local.hour() * 3600 + local.minute() * 60 + local.second())
+                - offset,
         )),
         (None, Zone::Iana(tz)) => map_iana(tz, dst, local),
         (None, _) => None,
     }
 }
 
+// Out of line: only days with an offset change come here, and inlined its frame would burden
+// every fire time.
+#[inline(never)]
 fn map_iana(tz: &Tz, dst: DstPolicy, local: Civil) -> Option<Mapped> {
     let naive = local.to_naive()?;
     match tz.from_local_datetime(&naive) {
