@@ -233,6 +233,16 @@ pub(crate) struct DayOffset {
 }
 
 impl DayOffset {
+    /// The instant of `local` when it falls on the known day and that day has one offset.
+    #[inline]
+    fn instant_on_day(&self, local: Civil) -> Option<i64> {
+        let offset = self.offset?;
+        (self.key == Some((local.year(), local.month(), local.day()))).then(|| {
+            self.midnight + i64::from(local.hour() * 3600 + local.minute() * 60 + local.second())
+                - offset
+        })
+    }
+
     /// Learns the local day of `local` (once a day, out of line). Fields are written in place:
     /// a whole new value copied in would be read back before its stores had landed.
     #[inline(never)]
@@ -262,15 +272,11 @@ fn uniform_offset(tz: &Tz, local: Civil) -> Option<i64> {
 
 /// Maps a local time to its fire instant under the policy.
 fn map_local(zone: &Zone, dst: DstPolicy, local: Civil, day: &mut DayOffset) -> Option<Mapped> {
-    let key = (local.year(), local.month(), local.day());
-    if day.key != Some(key) {
+    if day.key != Some((local.year(), local.month(), local.day())) {
         day.refresh(zone, local);
     }
-    match (day.offset, zone) {
-        (Some(offset), _) => Some(Mapped::At(
-            day.midnight + i64::from(local.hour() * 3600 + local.minute() * 60 + local.second())
-                - offset,
-        )),
+    match (day.instant_on_day(local), zone) {
+        (Some(instant), _) => Some(Mapped::At(instant)),
         (None, Zone::Iana(tz)) => map_iana(tz, dst, local),
         (None, _) => None,
     }
@@ -376,6 +382,12 @@ fn next_cron(
     caches: &mut Caches,
 ) -> Option<(Civil, i64)> {
     let candidate = cron.next_after_match(local, &mut caches.month)?;
+    // Most fire times fall on the day of the one before, whose offset is known: no search.
+    if let Some(next) = caches.day.instant_on_day(candidate) {
+        if next > instant {
+            return Some((candidate, next));
+        }
+    }
     settle(cron, zone, dst, candidate, instant, caches)
 }
 
