@@ -2,6 +2,7 @@
 
 use super::error::{RuleError, RuleKind, Subject, shorten};
 use crate::wire::{Field, ListName};
+use smol_str::SmolStr;
 use std::fmt;
 
 fn too_long(subject: Subject, len: usize, max: usize) -> RuleError {
@@ -157,7 +158,7 @@ impl TryFrom<&str> for ContainerId {
 /// An instance id: `i-` or `mi-` (managed instance) then lower-case letters and digits, at
 /// most 64 characters in all.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct InstanceId(String);
+pub struct InstanceId(SmolStr);
 
 impl InstanceId {
     /// The longest id.
@@ -184,7 +185,7 @@ impl InstanceId {
                         .bytes()
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) =>
             {
-                Ok(InstanceId(text.to_owned()))
+                Ok(InstanceId(SmolStr::new(text)))
             }
             _ => Err(RuleError::new(
                 Subject::InstanceId { index },
@@ -200,11 +201,11 @@ impl InstanceId {
 /// A tag key of `Tag` or `ResourceTag`: 1 to 64 characters, not starting with `acs:` or
 /// `aliyun` (any case), no `http://` or `https://` (any case).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TagKey(String);
+pub struct TagKey(SmolStr);
 
 /// A tag value: at most 128 characters (may be empty), no `http://` or `https://`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TagValue(String);
+pub struct TagValue(SmolStr);
 
 /// Whether `text` contains `http://` or `https://`, in any ASCII letter case (no allocation).
 fn has_url(text: &str) -> bool {
@@ -257,7 +258,7 @@ impl TagKey {
                 },
             ));
         }
-        Ok(TagKey(text.to_owned()))
+        Ok(TagKey(SmolStr::new(text)))
     }
 }
 
@@ -288,7 +289,7 @@ impl TagValue {
                 },
             ));
         }
-        Ok(TagValue(text.to_owned()))
+        Ok(TagValue(SmolStr::new(text)))
     }
 }
 
