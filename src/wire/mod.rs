@@ -290,7 +290,7 @@ pub enum Warning {
     /// A common or signature parameter (`Action`, `Signature`, ...): ignored.
     CommonParameter {
         /// Its name.
-        name: String,
+        name: &'static str,
     },
     /// A parameter the RunCommand reference does not list (`OwnerId`, ...): ignored.
     UnknownParameter {
@@ -436,7 +436,8 @@ enum Key {
     Parameters,
     Instance(Index),
     Tag(ListName, Index, TagPart),
-    Ignored(bool),
+    /// Ignored: the static name when it is a common parameter.
+    Ignored(Option<&'static str>),
 }
 
 #[derive(Clone, Copy)]
@@ -518,7 +519,7 @@ fn classify(key: &str) -> Result<Key, WireError> {
             return Ok(Key::Tag(list, index, part));
         }
     }
-    Ok(Key::Ignored(COMMON.contains(&key)))
+    Ok(Key::Ignored(COMMON.iter().find(|c| **c == key).copied()))
 }
 
 impl<'a> RawRequest<'a> {
@@ -656,21 +657,22 @@ impl<'a> RawRequest<'a> {
         Ok(())
     }
 
-    fn put_ignored(&mut self, key: Cow<'a, str>, common: bool) -> Result<(), WireError> {
+    fn put_ignored(
+        &mut self,
+        key: Cow<'a, str>,
+        common: Option<&'static str>,
+    ) -> Result<(), WireError> {
         if self.ignored.contains(&key) {
             return Err(WireError::DuplicateKey { key: shorten(&key) });
         }
         if self.ignored.len() == MAX_IGNORED {
             return Err(WireError::TooManyIgnored { limit: MAX_IGNORED });
         }
-        self.warnings.push(if common {
-            Warning::CommonParameter {
-                name: key.as_ref().to_owned(),
-            }
-        } else {
-            Warning::UnknownParameter {
+        self.warnings.push(match common {
+            Some(name) => Warning::CommonParameter { name },
+            None => Warning::UnknownParameter {
                 name: shorten(&key),
-            }
+            },
         });
         self.ignored.push(key);
         Ok(())
