@@ -228,33 +228,32 @@ pub enum ScheduleErrorKind {
 /// An invalid Frequency: what is wrong and at which byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScheduleError {
-    // Boxed so that results on the happy path stay small.
-    kind: Box<ScheduleErrorKind>,
-    offset: usize,
+    // One pointer: a `Result` of a small value and this error fits in two registers, so the
+    // parser's results never go through memory on the happy path.
+    inner: Box<(ScheduleErrorKind, usize)>,
 }
 
 impl ScheduleError {
     pub(crate) fn new(kind: ScheduleErrorKind, offset: usize) -> ScheduleError {
         ScheduleError {
-            kind: Box::new(kind),
-            offset,
+            inner: Box::new((kind, offset)),
         }
     }
 
     /// What is wrong.
     pub fn kind(&self) -> &ScheduleErrorKind {
-        &self.kind
+        &self.inner.0
     }
 
     /// The byte offset into the Frequency where the fault starts.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.inner.1
     }
 }
 
 impl fmt::Display for ScheduleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (at byte {})", self.kind, self.offset)
+        write!(f, "{} (at byte {})", self.inner.0, self.inner.1)
     }
 }
 

@@ -464,6 +464,9 @@ fn step(spec: &Spec, cur: &mut Cursor<'_>) -> Result<u16, ScheduleError> {
     Ok(n as u16)
 }
 
+// Inlined into `list`: returned from a call, the item went through memory in pieces and was
+// read back whole before the pieces had landed (a store-forwarding stall).
+#[inline(always)]
 fn item(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Item, ScheduleError> {
     let at = cur.offset();
     if cur.eat('*') {
@@ -510,7 +513,12 @@ fn item(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Item, ScheduleError> {
 }
 
 fn list(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Field, ScheduleError> {
-    let mut items = Field::one(item(spec, cur)?);
+    let first = item(spec, cur)?;
+    if cur.rest.is_empty() {
+        // The common single item, built where the caller reads it rather than copied there.
+        return Ok(Field::one(first));
+    }
+    let mut items = Field::one(first);
     while cur.eat(',') {
         items.push(item(spec, cur)?);
     }
