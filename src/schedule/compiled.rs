@@ -48,14 +48,8 @@ impl Civil {
         second: u32,
     ) -> Civil {
         let year = ((i64::from(year) + Self::YEAR_BIAS) as u64) & 0xFF_FFFF;
-        let byte = |v: u32| u64::from(v & 0xFF);
         Civil::from_bits(
-            year << 40
-                | byte(month) << 32
-                | byte(day) << 24
-                | byte(hour) << 16
-                | byte(minute) << 8
-                | byte(second),
+            year << 40 | byte(month) << 32 | byte(day) << 24 | time_bits(hour, minute, second),
         )
     }
 
@@ -65,48 +59,46 @@ impl Civil {
         Civil(NonZeroU64::new(bits).unwrap_or(NonZeroU64::MIN))
     }
 
+    /// The byte at bit `shift` of the word.
     #[inline]
-    fn bits(self) -> u64 {
-        self.0.get()
+    fn part(self, shift: u32) -> u32 {
+        (self.0.get() >> shift) as u32 & 0xFF
     }
 
     #[inline]
     pub(crate) fn year(self) -> i32 {
-        ((self.bits() >> 40) as i64 - Self::YEAR_BIAS) as i32
+        ((self.0.get() >> 40) as i64 - Self::YEAR_BIAS) as i32
     }
 
     #[inline]
     pub(crate) fn month(self) -> u32 {
-        (self.bits() >> 32) as u32 & 0xFF
+        self.part(32)
     }
 
     #[inline]
     pub(crate) fn day(self) -> u32 {
-        (self.bits() >> 24) as u32 & 0xFF
+        self.part(24)
     }
 
     #[inline]
     pub(crate) fn hour(self) -> u32 {
-        (self.bits() >> 16) as u32 & 0xFF
+        self.part(16)
     }
 
     #[inline]
     pub(crate) fn minute(self) -> u32 {
-        (self.bits() >> 8) as u32 & 0xFF
+        self.part(8)
     }
 
     #[inline]
     pub(crate) fn second(self) -> u32 {
-        self.bits() as u32 & 0xFF
+        self.part(0)
     }
 
     /// The same day at `hour:minute:second`.
     #[inline]
     pub(crate) fn at(self, hour: u32, minute: u32, second: u32) -> Civil {
-        let byte = |v: u32| u64::from(v & 0xFF);
-        Civil::from_bits(
-            self.bits() & !0xFF_FFFF | byte(hour) << 16 | byte(minute) << 8 | byte(second),
-        )
+        Civil::from_bits(self.0.get() & !0xFF_FFFF | time_bits(hour, minute, second))
     }
 
     pub(crate) fn from_naive(dt: &NaiveDateTime) -> Civil {
@@ -143,6 +135,18 @@ impl Civil {
         let (year, month, day) = civil_from_days(days);
         Civil::new(year, month, day, rem / 3600, rem / 60 % 60, rem % 60)
     }
+}
+
+/// `v` as one byte of a [`Civil`] word.
+#[inline]
+fn byte(v: u32) -> u64 {
+    u64::from(v & 0xFF)
+}
+
+/// The low three bytes of a [`Civil`] word.
+#[inline]
+fn time_bits(hour: u32, minute: u32, second: u32) -> u64 {
+    byte(hour) << 16 | byte(minute) << 8 | byte(second)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
