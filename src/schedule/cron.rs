@@ -124,14 +124,11 @@ impl Field {
                 continue;
             }
             if step == 1 {
-                // Bits `first..=last` at once: all bits up to `last`, minus those below `first`.
-                let upto = u128::MAX >> (127 - last);
-                bits |= upto & !((1u128 << first) - 1);
+                // Bits `first..=last` at once.
+                bits |= (u128::MAX >> (127 - last)) & (u128::MAX << first);
             } else {
-                let mut v = first;
-                while v <= last {
+                for v in (first..=last).step_by(usize::from(step)) {
                     bits |= 1u128 << v;
-                    v = v.saturating_add(step);
                 }
             }
         }
@@ -142,26 +139,25 @@ impl Field {
     pub(crate) fn year_bits(&self, min: u16, max: u16) -> [u64; 3] {
         let mut bits = [0u64; 3];
         for (first, last, step) in self.spans(min, max) {
-            let mut v = first;
-            while v <= last {
-                let index = usize::from(v - min);
-                if let Some(word) = bits.get_mut(index / 64) {
-                    if step == 1 {
-                        // The rest of this word up to `last`, at once.
-                        let end = usize::from(last - min).min(index / 64 * 64 + 63);
-                        let upto = u64::MAX >> (63 - end % 64);
-                        *word |= upto & !((1u64 << (index % 64)) - 1);
-                        match v.checked_add((end - index) as u16 + 1) {
-                            Some(next) => v = next,
-                            None => break,
-                        }
+            if first > last {
+                continue;
+            }
+            let (lo, hi) = (usize::from(first - min), usize::from(last - min));
+            if step == 1 {
+                // Each word's share of `lo..=hi` at once.
+                for (w, word) in bits.iter_mut().enumerate() {
+                    let base = 64 * w;
+                    if hi < base || lo > base + 63 {
                         continue;
                     }
-                    *word |= 1u64 << (index % 64);
+                    let (a, b) = (lo.max(base) - base, hi.min(base + 63) - base);
+                    *word |= (u64::MAX >> (63 - b)) & (u64::MAX << a);
                 }
-                match v.checked_add(step) {
-                    Some(next) => v = next,
-                    None => break,
+            } else {
+                for i in (lo..=hi).step_by(usize::from(step)) {
+                    if let Some(word) = bits.get_mut(i / 64) {
+                        *word |= 1u64 << (i % 64);
+                    }
                 }
             }
         }
