@@ -110,11 +110,15 @@ pub(crate) fn frequency(input: &str) -> Result<Frequency, ScheduleError> {
             MAX_LEN,
         ));
     }
-    let start = input.len() - input.trim_start_matches([' ', '\t']).len();
-    let text = input.trim_matches([' ', '\t']);
-    if text.is_empty() {
+    // Spaces and tabs are ASCII, so both ends of the trimmed text are character boundaries.
+    let bytes = input.as_bytes();
+    let (Some(start), Some(last)) = (
+        bytes.iter().position(|b| !is_blank(*b)),
+        bytes.iter().rposition(|b| !is_blank(*b)),
+    ) else {
         return Err(ScheduleError::new(ScheduleErrorKind::Empty, 0));
-    }
+    };
+    let text = input.get(start..=last).unwrap_or_default();
     if let Some(body) = text.strip_prefix("rate(") {
         return rate(body, start + 5).map(Frequency::Rate);
     }
@@ -219,6 +223,11 @@ fn at(body: &str, base: usize) -> Result<At, ScheduleError> {
         Some(parse_zone(zone_text, base + 20)?)
     };
     Ok(At::from_parts(local, zone))
+}
+
+/// The bytes that separate fields: space and tab.
+const fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
 }
 
 /// A whitespace-separated token and its byte offset.
