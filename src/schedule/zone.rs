@@ -90,31 +90,38 @@ impl FromStr for Zone {
 
 /// Parses a zone token that starts at byte `offset` of the Frequency.
 pub(crate) fn parse_zone(s: &str, offset: usize) -> Result<Zone, ScheduleError> {
-    let fail = |reason: &'static str| {
-        ScheduleError::new(
-            ScheduleErrorKind::Zone {
-                zone: shorten(s),
-                reason,
-            },
-            offset,
-        )
+    if let Some(zone) = lookup_zone(s) {
+        return Ok(zone);
+    }
+    let reason = if s.starts_with("GMT") {
+        "a GMT offset is written GMT+H:MM or GMT-H:MM, hours 0-14 without a leading zero, minutes 00-59"
+    } else if !s.contains('/') {
+        "use an IANA name such as Asia/Shanghai, a GMT+H:MM offset, or UTC; other abbreviations are not accepted"
+    } else {
+        "not a zone of the tz database (names are case-sensitive)"
     };
+    Err(ScheduleError::new(
+        ScheduleErrorKind::Zone {
+            zone: shorten(s),
+            reason,
+        },
+        offset,
+    ))
+}
+
+/// The zone `s` names, or `None` ([`parse_zone`] says why). IANA names need a `/`: the tz
+/// database's other names (`EST`, `Japan`) are not accepted.
+pub(crate) fn lookup_zone(s: &str) -> Option<Zone> {
     if s == "UTC" {
-        return Ok(Zone::Utc);
+        return Some(Zone::Utc);
     }
     if let Some(rest) = s.strip_prefix("GMT") {
-        return parse_gmt(rest).ok_or_else(|| {
-            fail("a GMT offset is written GMT+H:MM or GMT-H:MM, hours 0-14 without a leading zero, minutes 00-59")
-        });
+        return parse_gmt(rest);
     }
     if !s.contains('/') {
-        return Err(fail(
-            "use an IANA name such as Asia/Shanghai, a GMT+H:MM offset, or UTC; other abbreviations are not accepted",
-        ));
+        return None;
     }
-    s.parse::<Tz>()
-        .map(Zone::Iana)
-        .map_err(|_| fail("not a zone of the tz database (names are case-sensitive)"))
+    s.parse::<Tz>().ok().map(Zone::Iana)
 }
 
 fn parse_gmt(rest: &str) -> Option<Zone> {
