@@ -24,6 +24,8 @@ use super::error::{FieldName, ScheduleError, ScheduleErrorKind, shorten};
 use super::zone::parse_zone;
 use super::{At, Frequency, Rate, RateUnit};
 
+mod fast;
+
 type Res<'a, T> = IResult<&'a str, T, ()>;
 
 /// The longest Frequency we look at; anything longer is rejected before parsing. A valid
@@ -125,7 +127,10 @@ pub(crate) fn frequency(input: &str) -> Result<Frequency, ScheduleError> {
     if let Some(body) = text.strip_prefix("at(") {
         return at(body, start + 3).map(Frequency::At);
     }
-    cron(input).map(Frequency::Cron)
+    match fast::cron(input) {
+        Some(expr) => Ok(Frequency::Cron(expr)),
+        None => cron(input).map(Frequency::Cron),
+    }
 }
 
 fn syntax(field: FieldName, expected: &'static str, found: &str, offset: usize) -> ScheduleError {

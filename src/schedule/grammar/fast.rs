@@ -1,0 +1,432 @@
+//! The fast path of the cron grammar.
+//!
+//! One forward pass over the bytes reads the shapes nearly every expression has: numbers and
+//! names, `*`, `?`, ranges, steps and lists, then an optional year and zone. It builds the same
+//! [`CronExpr`] as the full parser in the parent module, without splitting the text into
+//! tokens first or keeping what an error message would need. Anything else, valid or not
+//! (`L`, `W`, `#`, a leading zero, a value out of range, a syntax error), answers `None` and
+//! the full parser decides: errors always come from there. A differential test checks that
+//! the two agree on every expression the fast path accepts.
+
+use super::{DOM, DOW, HOUR, MINUTE, MONTH, SECOND, Spec, YEAR, is_blank, looks_like_year};
+use crate::schedule::cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item, Spans};
+use crate::schedule::zone::lookup_zone;
+
+/// Reads a whole cron expression, or `None` to leave it to the full parser.
+///
+/// Each field is read as its first item (a value the size of a register) while the rest of
+/// a list waits in [`Reader::more`]; the expression is built once, at the end, where the
+/// caller receives it. Building each field on the way and moving it on would read back, in
+/// wide loads, bytes still on their way to memory in narrow stores: a store-forwarding stall
+/// on every field.
+#[inline(always)]
+pub(super) fn cron(input: &str) -> Option<CronExpr> {
+    let mut at = Reader {
+        bytes: input.as_bytes(),
+        pos: 0,
+        more: [Item::All; MORE],
+        used: 0,
+        lists: [(0, 0); 7],
+    };
+    at.skip_blanks();
+    let second = at.field(&SECOND, 0)?;
+    let minute = at.field(&MINUTE, 1)?;
+    let hour = at.field(&HOUR, 2)?;
+    let day_of_month = if at.lone_question_mark() {
+        None
+    } else {
+        Some(at.field(&DOM, 3)?)
+    };
+    let month = at.field(&MONTH, 4)?;
+    let day_of_week = if at.lone_question_mark() {
+        None
+    } else {
+        Some(at.field(&DOW, 5)?)
+    };
+    let (mut year, mut year_at, mut zone) = (None, 0, None);
+    if at.pos < at.bytes.len() {
+        let start = at.pos;
+        if looks_like_year(input.get(start..at.token_end())?) {
+            year = Some(at.field(&YEAR, 6)?);
+            year_at = start;
+        }
+    }
+    if at.pos < at.bytes.len() {
+        let (start, end) = (at.pos, at.token_end());
+        zone = Some(lookup_zone(input.get(start..end)?)?);
+        at.pos = end;
+        at.skip_blanks();
+        if at.pos < at.bytes.len() {
+            return None;
+        }
+    }
+    // Exactly one of the day fields is `?`, or both are a lone `*`.
+    let lone_star = |first: Option<Item>, n: usize| {
+        first == Some(Item::All) && at.lists.get(n).is_some_and(|(_, len)| *len == 0)
+    };
+    if day_of_month.is_none() == day_of_week.is_none()
+        && !(lone_star(day_of_month, 3) && lone_star(day_of_week, 5))
+    {
+        return None;
+    }
+    Some(CronExpr {
+        second: at.build(second, 0),
+        minute: at.build(minute, 1),
+        hour: at.build(hour, 2),
+        day_of_month: match day_of_month {
+            Some(first) => DayOfMonth::Days(at.build(first, 3)),
+            None => DayOfMonth::Unspecified,
+        },
+        month: at.build(month, 4),
+        day_of_week: match day_of_week {
+            Some(first) => DayOfWeek::Days(at.build(first, 5)),
+            None => DayOfWeek::Unspecified,
+        },
+        year: year.map(|first| at.build(first, 6)),
+        zone,
+        spans: Spans { year: year_at },
+    })
+}
+
+/// Items after the first of every list of an expression the fast path reads; longer lists
+/// go to the full parser.
+const MORE: usize = 24;
+
+/// The bytes of the expression and the position of the next one to read.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// The items after the first of each list, in the order read.
+    more: [Item; MORE],
+    used: u8,
+    /// For each field (second = 0 ... year = 6), where its items after the first are in
+    /// `more`, and how many.
+    lists: [(u8, u8); 7],
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        let hit = self.peek() == Some(c);
+        self.pos += usize::from(hit);
+        hit
+    }
+
+    fn skip_blanks(&mut self) {
+        while self.peek().is_some_and(is_blank) {
+            self.pos += 1;
+        }
+    }
+
+    /// True at the end of the text or of a field.
+    fn at_field_end(&self) -> bool {
+        self.peek().is_none_or(is_blank)
+    }
+
+    /// Where the field that starts here ends.
+    fn token_end(&self) -> usize {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos + rest.iter().position(|b| is_blank(*b)).unwrap_or(rest.len())
+    }
+
+    /// Consumes a field that is a lone `?`, and the blanks after it.
+    fn lone_question_mark(&mut self) -> bool {
+        let lone =
+            self.peek() == Some(b'?') && self.bytes.get(self.pos + 1).is_none_or(|b| is_blank(*b));
+        if lone {
+            self.pos += 1;
+            self.skip_blanks();
+        }
+        lone
+    }
+
+    /// A list field number `n` and the blanks after it: its first item (the others go to
+    /// `more`).
+    #[inline(always)]
+    fn field(&mut self, spec: &Spec, n: usize) -> Option<Item> {
+        let first = self.item(spec)?;
+        let from = self.used;
+        while self.eat(b',') {
+            let item = self.item(spec)?;
+            *self.more.get_mut(usize::from(self.used))? = item;
+            self.used += 1;
+        }
+        if !self.at_field_end() {
+            return None;
+        }
+        self.skip_blanks();
+        *self.lists.get_mut(n)? = (from, self.used - from);
+        Some(first)
+    }
+
+    /// Field number `n`, whose first item is `first`. A lone item is built as a plain value,
+    /// which the compiler keeps in registers until it lands in the expression; a list is
+    /// built out of line.
+    #[inline(always)]
+    fn build(&self, first: Item, n: usize) -> Field {
+        match self.lists.get(n) {
+            Some(&(from, len)) if len > 0 => self.build_list(first, from, len),
+            _ => Field::one(first),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn build_list(&self, first: Item, from: u8, len: u8) -> Field {
+        let mut field = Field::one(first);
+        let (from, to) = (usize::from(from), usize::from(from) + usize::from(len));
+        for item in self.more.get(from..to).unwrap_or_default() {
+            field.push(*item);
+        }
+        field
+    }
+
+    #[inline(always)]
+    fn item(&mut self, spec: &Spec) -> Option<Item> {
+        if self.eat(b'*') {
+            return if self.eat(b'/') {
+                Some(Item::AllStep(self.step(spec)?))
+            } else {
+                Some(Item::All)
+            };
+        }
+        let start = self.value(spec)?;
+        let end = if self.eat(b'-') {
+            Some(self.value(spec)?).filter(|end| *end >= start)?
+        } else {
+            return Some(if self.eat(b'/') {
+                Item::ValueStep(start, self.step(spec)?)
+            } else {
+                Item::Value(start)
+            });
+        };
+        Some(if self.eat(b'/') {
+            Item::RangeStep(start, end, self.step(spec)?)
+        } else {
+            Item::Range(start, end)
+        })
+    }
+
+    /// A number or a name, within the field's limits.
+    fn value(&mut self, spec: &Spec) -> Option<u16> {
+        let v = if self.peek()?.is_ascii_digit() {
+            self.number()?
+        } else {
+            self.name(spec)?
+        };
+        (spec.min..=spec.max).contains(&v).then_some(v)
+    }
+
+    fn step(&mut self, spec: &Spec) -> Option<u16> {
+        self.number().filter(|n| (1..=spec.max).contains(n))
+    }
+
+    /// One to four digits without a leading zero.
+    fn number(&mut self) -> Option<u16> {
+        let start = self.pos;
+        let mut n = 0_u16;
+        while let Some(d) = self.peek().filter(u8::is_ascii_digit) {
+            if self.pos - start == 4 {
+                return None;
+            }
+            n = n * 10 + u16::from(d - b'0');
+            self.pos += 1;
+        }
+        let len = self.pos - start;
+        let leading_zero = len > 1 && self.bytes.get(start) == Some(&b'0');
+        (len > 0 && !leading_zero).then_some(n)
+    }
+
+    /// A three-letter name of the field (any letter case), not followed by another letter.
+    fn name(&mut self, spec: &Spec) -> Option<u16> {
+        let word = self.bytes.get(self.pos..self.pos + 3)?;
+        if self
+            .bytes
+            .get(self.pos + 3)
+            .is_some_and(u8::is_ascii_alphabetic)
+        {
+            return None;
+        }
+        let index = spec
+            .names
+            .iter()
+            .position(|name| name.as_bytes().eq_ignore_ascii_case(word))?;
+        self.pos += 3;
+        u16::try_from(index).ok().map(|i| spec.names_base + i)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+
+    /// The fast path must answer exactly what the full parser answers, or leave it to it.
+    fn agree(text: &str) -> bool {
+        let Some(fast) = cron(text) else {
+            return false;
+        };
+        let full = super::super::cron(text)
+            .unwrap_or_else(|e| panic!("fast path accepted {text:?}, full parser says {e}"));
+        assert_eq!(fast, full, "{text:?}");
+        assert_eq!(fast.spans.year, full.spans.year, "{text:?}");
+        true
+    }
+
+    #[test]
+    fn ok_common_shapes_take_the_fast_path() {
+        for text in [
+            "0 0/30 10-11 * * ? 2030 Asia/Shanghai",
+            "0 15 10 ? * MON-FRI",
+            "  0 0,15,30,45 * * * ?  ",
+            "* * * * * *",
+            "0\t0 12 1-31/2 jan,MAR ? 2030,2031-2033/2 GMT+8:00",
+            "0 */20 * * * ? UTC",
+            "59 59 23 31 12 ? 2099",
+            "1,2,3,4,5,6,7 * * ? * 1,2,3,4,5,6,7",
+        ] {
+            assert!(agree(text), "{text:?} should take the fast path");
+        }
+    }
+
+    #[test]
+    fn ok_everything_else_is_left_to_the_full_parser() {
+        for text in [
+            "0 0 12 L * ?",
+            "0 0 12 LW * ?",
+            "0 0 12 15W * ?",
+            "0 0 12 ? * 5L",
+            "0 0 12 ? * 2#3",
+            "0 0 12 ? * L",
+            "00 0 12 * * ?",
+            "05 0 12 * * ?",
+            "60 0 12 * * ?",
+            "0 0 12 * * ? 1969",
+            "0 0 12 * * MON",
+            "0 0 12 ? * ?",
+            "0 0 12 * * ? 2030 Asia/Nowhere",
+            "0 0 12 * * ? EST",
+            "0 0 12 * * ? 2030 UTC extra",
+            "0 0 12 * *",
+            "0 0 12 ? * MONDAY",
+            "0 0 12 ? * 5-1",
+            "0 0 12 ? * */0",
+            "0 0 12 ? * */8",
+            "0 0 12 ? * 1,",
+            "0 0 12 * * ? 20300",
+            "0 0 12 * * ?,1",
+            "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25 * * * * ?",
+        ] {
+            assert!(
+                cron(text).is_none(),
+                "{text:?} should be left to the full parser"
+            );
+        }
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[(self.next() % from.len() as u64) as usize]
+        }
+    }
+
+    /// One item of a field whose values are `lo..=hi`, now and then out of range or odd.
+    fn item(rng: &mut Rng, lo: u64, hi: u64, names: &[&str]) -> String {
+        let value = |rng: &mut Rng| match rng.next() % 64 {
+            0 => rng
+                .pick(&["00", "05", "L", "3W", "1#2", "?", ""])
+                .to_owned(),
+            1 => (hi + 1).to_string(),
+            2..=5 if !names.is_empty() => rng.pick(names).to_owned(),
+            _ => (lo + rng.next() % (hi - lo + 1)).to_string(),
+        };
+        // A range in order, now and then reversed or with a value of any kind.
+        let range = |rng: &mut Rng| {
+            let a = lo + rng.next() % (hi - lo + 1);
+            let b = a + rng.next() % (hi - a + 1);
+            match rng.next() % 16 {
+                0 => format!("{b}-{a}"),
+                1 => format!("{}-{}", value(rng), value(rng)),
+                _ => format!("{a}-{b}"),
+            }
+        };
+        match rng.next() % 6 {
+            0 => "*".to_owned(),
+            1 => format!("*/{}", 1 + rng.next() % 8),
+            2 => range(rng),
+            3 => format!("{}/{}", value(rng), rng.next() % 24),
+            4 => format!("{}/{}", range(rng), 1 + rng.next() % 4),
+            _ => value(rng),
+        }
+    }
+
+    fn field(rng: &mut Rng, lo: u64, hi: u64, names: &[&str]) -> String {
+        let items = 1 + rng.next() % 3 / 2;
+        (0..items)
+            .map(|_| item(rng, lo, hi, names))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    #[test]
+    fn ok_agrees_with_the_full_parser_on_random_expressions() {
+        const MONTHS: [&str; 4] = ["JAN", "feb", "Dec", "JANUARY"];
+        const DAYS: [&str; 4] = ["MON", "fri", "Sun", "XYZ"];
+        const ZONES: [&str; 7] = [
+            "UTC",
+            "GMT+8:00",
+            "GMT-14:00",
+            "Asia/Shanghai",
+            "America/New_York",
+            "Mars/Base",
+            "EST",
+        ];
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let (mut cases, mut fast) = (0, 0);
+        for _ in 0..20_000 {
+            let mut fields = vec![
+                field(&mut rng, 0, 59, &[]),
+                field(&mut rng, 0, 59, &[]),
+                field(&mut rng, 0, 23, &[]),
+                field(&mut rng, 1, 31, &[]),
+                field(&mut rng, 1, 12, &MONTHS),
+                field(&mut rng, 1, 7, &DAYS),
+            ];
+            match rng.next() % 4 {
+                0 => fields[3] = "?".to_owned(),
+                1 => fields[5] = "?".to_owned(),
+                2 => (fields[3], fields[5]) = ("*".to_owned(), "*".to_owned()),
+                _ => {}
+            }
+            if rng.next() % 2 == 0 {
+                fields.push(field(&mut rng, 1970, 2099, &[]));
+            }
+            if rng.next() % 2 == 0 {
+                fields.push(rng.pick(&ZONES).to_owned());
+            }
+            if rng.next() % 16 == 0 {
+                fields.push("0".to_owned());
+            }
+            if rng.next() % 16 == 0 {
+                fields.pop();
+            }
+            let blank = rng.pick(&[" ", " ", "  ", "\t"]);
+            let text = format!("{blank}{}", fields.join(blank));
+            cases += 1;
+            fast += usize::from(agree(&text));
+        }
+        // Enough of them take the fast path for the comparison to mean something.
+        assert!(fast * 5 > cases, "{fast} of {cases} took the fast path");
+    }
+}
