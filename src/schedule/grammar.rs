@@ -127,10 +127,7 @@ pub(crate) fn frequency(input: &str) -> Result<Frequency, ScheduleError> {
     if let Some(body) = text.strip_prefix("at(") {
         return at(body, start + 3).map(Frequency::At);
     }
-    match fast::cron(input) {
-        Some(expr) => Ok(Frequency::Cron(expr)),
-        None => cron(input).map(Frequency::Cron),
-    }
+    fast::cron(input)
 }
 
 fn syntax(field: FieldName, expected: &'static str, found: &str, offset: usize) -> ScheduleError {
