@@ -300,6 +300,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One to four digits without a leading zero.
+    #[inline(always)]
     fn number(&mut self) -> Option<u16> {
         let start = self.pos;
         let mut n = 0_u16;
