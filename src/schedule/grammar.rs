@@ -13,6 +13,10 @@
 //!
 //! Fields are separated by runs of spaces or tabs; white space around the whole Frequency is
 //! ignored. Names (`JAN`..`DEC`, `MON`..`SUN`) and the letters `L`, `W` are case-insensitive.
+//!
+//! A cron expression is first tried by the fast path in [`fast`], which reads the common
+//! shapes in one pass and gives up on anything else; this module's parser then decides, and
+//! it alone writes errors.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use nom::IResult;
