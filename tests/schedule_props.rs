@@ -377,3 +377,51 @@ fn err_hostile_frequencies_answer_quickly() {
         &ScheduleErrorKind::FieldCount { found: 1 }
     );
 }
+
+/// Instants at chrono's limits, where the local time in a zone ahead of or behind UTC does
+/// not exist: the schedule answers instead of panicking (found by a stress campaign).
+#[test]
+fn ok_instants_at_the_limits_of_time() {
+    let zones: Vec<Zone> = [
+        "GMT+0:01",
+        "GMT-0:01",
+        "Asia/Shanghai",
+        "Europe/Lisbon",
+        "UTC",
+    ]
+    .iter()
+    .map(|z| z.parse().unwrap())
+    .collect();
+    let daily = Frequency::parse("0 0 0 * * ?").unwrap();
+    for zone in &zones {
+        for policy in [DstPolicy::Quartz, DstPolicy::Vixie] {
+            let s = daily.schedule(DateTime::<Utc>::MAX_UTC, zone, policy);
+            assert_eq!(s.next_after(DateTime::<Utc>::MAX_UTC), None, "{zone}");
+            let s = daily.schedule(DateTime::<Utc>::MIN_UTC, zone, policy);
+            let first = s.next_after(DateTime::<Utc>::MIN_UTC).unwrap();
+            let local = local_of(zone, first);
+            assert_eq!(
+                (
+                    local.year(),
+                    local.ordinal(),
+                    local.num_seconds_from_midnight()
+                ),
+                (1970, 1, 0),
+                "{zone}"
+            );
+        }
+    }
+    let err = ecs_runcommand::schedule::validate_frequency(
+        "0 0 0 * * ? GMT+0:01",
+        DateTime::<Utc>::MAX_UTC,
+        60,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code().as_str(), err.detail()),
+        (
+            "InvalidParam.Frequency",
+            "Frequency: the cron expression has no fire time after +262142-12-31T23:59:59Z (at byte 0)"
+        )
+    );
+}

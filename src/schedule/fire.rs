@@ -1,5 +1,6 @@
 //! Fire times: compiled schedules in their zone, with an explicit daylight-saving policy.
 
+use chrono::Offset as _;
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::{GapInfo, Tz};
 
@@ -305,11 +306,13 @@ fn map_iana(tz: &Tz, dst: DstPolicy, local: Civil) -> Option<Mapped> {
 
 /// The wall-clock time of instant `secs` in `zone`.
 fn wall_of(zone: &Zone, secs: i64) -> Option<Civil> {
-    let t = DateTime::from_timestamp(secs, 0)?;
-    let naive: NaiveDateTime = match zone {
-        Zone::Iana(tz) => t.with_timezone(tz).naive_local(),
-        _ => t.with_timezone(&zone.fixed_offset()?).naive_local(),
+    let utc = DateTime::from_timestamp(secs, 0)?.naive_utc();
+    let offset = match zone {
+        Zone::Iana(tz) => tz.offset_from_utc_datetime(&utc).fix(),
+        _ => zone.fixed_offset()?,
     };
+    // Checked: within a day of chrono's first or last instant, the local time may not exist.
+    let naive: NaiveDateTime = utc.checked_add_offset(offset)?;
     Some(Civil::from_naive(&naive.with_nanosecond(0)?))
 }
 
@@ -347,6 +350,10 @@ fn ambiguous_window(tz: &Tz, local: Civil) -> (Civil, Civil) {
     )
 }
 
+/// 1969-12-30T00:00:00Z: before 1970-01-01 00:00 local time in every zone (offsets are
+/// within a day).
+const BEFORE_ANY_CRON: i64 = -2 * 86_400;
+
 /// The first cron fire strictly after instant `after`.
 fn first_cron(
     cron: &CompiledCron,
@@ -355,6 +362,9 @@ fn first_cron(
     after: i64,
     caches: &mut Caches,
 ) -> Option<(Civil, i64)> {
+    // No cron fire time is before 1970 local time, so an earlier `after` changes nothing;
+    // clamping it keeps the local time of instants near chrono's first one representable.
+    let after = after.max(BEFORE_ANY_CRON);
     let local_t = wall_of(zone, after)?;
     // The first local time whose instant can be after `after` (the map is monotonic).
     let mut from = add_second(local_t);
