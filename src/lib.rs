@@ -41,6 +41,9 @@ pub mod schedule;
 pub mod template;
 pub mod wire;
 
+#[cfg(test)]
+mod test_rng;
+
 pub use error::{ApiError, ErrorCode};
 
 /// The README's examples run as doc tests.

@@ -321,6 +321,7 @@ pub fn encode_component(text: &str) -> String {
 #[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::test_rng::Rng;
 
     /// The plain byte-by-byte reading the fast path must agree with.
     fn reference(bytes: &[u8], offset: usize) -> Result<String, WireError> {
@@ -345,20 +346,6 @@ mod tests {
             what: "value",
             offset,
         })
-    }
-
-    /// A small deterministic generator (xorshift).
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
     }
 
     fn check(bytes: &[u8]) {

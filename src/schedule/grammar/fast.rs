@@ -339,6 +339,7 @@ impl<'a> Reader<'a> {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
+    use crate::test_rng::Rng;
 
     /// The fast path must answer exactly what the full parser answers, or leave it to it.
     /// True when it answered.
@@ -407,20 +408,6 @@ mod tests {
         for text in [format!("{long} * * * * ?"), format!("0 {long} * * * ?")] {
             assert!(!agree(&text), "{text:?} should be left to the full parser");
             assert!(cron(&text).is_ok(), "{text:?}");
-        }
-    }
-
-    /// A small deterministic generator (xorshift).
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            from[(self.next() % from.len() as u64) as usize]
         }
     }
 
