@@ -456,22 +456,27 @@ impl CompiledCron {
         )
     }
 
-    /// The smallest interval, on the local wall clock, between two consecutive fire times in
-    /// the years from `from_year` on: `None` when there are fewer than two. Returns the gap in
-    /// seconds and the pair of local times where it occurs.
-    pub(crate) fn min_gap(&self, from_year: i32) -> Option<(u64, Civil, Civil)> {
+    /// The smallest interval, on the local wall clock, between two consecutive fire times on
+    /// the days from the date of `from` on: `None` when there are fewer than two. Returns the
+    /// gap in seconds and the first pair of local times where it occurs.
+    pub(crate) fn min_gap(&self, from: Civil) -> Option<(u64, Civil, Civil)> {
         // The first firing day, and the smallest distance between consecutive firing days.
         let mut first_day: Option<(i32, u32, u32)> = None;
         let mut prev: Option<i64> = None;
         let mut best_days: Option<(i64, (i32, u32, u32))> = None;
-        let mut year = self.next_year(from_year.max(i32::from(YEAR_MIN)));
+        let start = (from.year(), from.month(), from.day());
+        let mut year = self.next_year(start.0);
         'years: while let Some(y) = year {
-            let mut month_from = 1;
+            let mut month_from = if y == start.0 { start.1 } else { 1 };
             while let Some(m) = next_bit(self.months, month_from) {
                 if m > 12 {
                     break;
                 }
                 let mut mask = self.day_mask(y, m);
+                if (y, m) == (start.0, start.1) {
+                    // Days before the start date do not count.
+                    mask &= u64::MAX << start.2;
+                }
                 while mask != 0 {
                     let d = mask.trailing_zeros();
                     mask &= mask - 1;

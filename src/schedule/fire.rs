@@ -305,7 +305,7 @@ fn map_iana(tz: &Tz, dst: DstPolicy, local: Civil) -> Option<Mapped> {
 }
 
 /// The wall-clock time of instant `secs` in `zone`.
-fn wall_of(zone: &Zone, secs: i64) -> Option<Civil> {
+pub(crate) fn wall_of(zone: &Zone, secs: i64) -> Option<Civil> {
     let utc = DateTime::from_timestamp(secs, 0)?.naive_utc();
     let offset = match zone {
         Zone::Iana(tz) => tz.offset_from_utc_datetime(&utc).fix(),

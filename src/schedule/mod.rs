@@ -200,6 +200,10 @@ pub enum Frequency {
 /// The smallest interval between two cron fire times, whatever the Timeout.
 pub const MIN_CRON_INTERVAL_SECS: u64 = 10;
 
+/// How far the wall clock of the zone furthest behind UTC (`Etc/GMT+12`) lags UTC, in seconds:
+/// the bound used for a cron expression whose instance zone is unknown.
+const UNKNOWN_ZONE_BEHIND_SECS: i64 = 12 * 3600;
+
 impl Frequency {
     /// Parses a Frequency: grammar and static ranges (fields, steps, leading zeros, `?`
     /// placement, zones, dates). Rules that need the current time or the Timeout are in
@@ -225,13 +229,15 @@ impl Frequency {
     ///
     /// - rate: 60 s <= interval <= 7 days, and interval > `timeout_secs`;
     /// - at: the instant exists in its zone and is after `now`;
-    /// - cron: every year in the year field is >= the year of `now`; the smallest interval
-    ///   between consecutive fire times (local wall clock, computed exactly from the fields)
-    ///   is >= 10 s and >= `timeout_secs`; at least one fire time after `now`.
+    /// - cron: every year in the year field is >= the (UTC) year of `now`; the smallest
+    ///   interval between consecutive fire times on the days from the local date of `now` on
+    ///   (local wall clock, computed exactly from the fields) is >= 10 s and >= `timeout_secs`;
+    ///   at least one fire time after `now`.
     ///
     /// A cron expression without a zone runs in the instance's zone, `instance_zone`. When it
     /// is `None` (unknown), the schedule is accepted if it fires after `now` in some zone:
-    /// a local time later than `now` minus 12 hours (the zone furthest behind UTC).
+    /// a local time later than `now` minus 12 hours (the zone furthest behind UTC), and its
+    /// intervals count from the date of that local time.
     ///
     /// # Errors
     /// A [`ScheduleError`] (API code `InvalidParam.Frequency`).
@@ -369,7 +375,15 @@ fn validate_cron(
         }
     }
     let compiled = CompiledCron::new(expr);
-    if let Some((gap, first, second)) = compiled.min_gap(current) {
+    let zone = expr.zone.as_ref().or(instance_zone);
+    // Gaps count from the local date of the earliest wall-clock time that can still fire: `now`
+    // in the schedule's zone or, with the zone unknown, in the zone furthest behind UTC. The UTC
+    // date alone would skip the last local hours of a day (and of 2099) in zones behind UTC.
+    let behind = || Civil::from_wall_seconds(now.timestamp() - UNKNOWN_ZONE_BEHIND_SECS);
+    let local_now = zone
+        .and_then(|z| fire::wall_of(z, now.timestamp()))
+        .unwrap_or_else(behind);
+    if let Some((gap, first, second)) = compiled.min_gap(local_now) {
         let (min, reason) = if u64::from(timeout_secs) > MIN_CRON_INTERVAL_SECS {
             (u64::from(timeout_secs), "the Timeout")
         } else {
@@ -393,14 +407,13 @@ fn validate_cron(
             ));
         }
     }
-    let zone = expr.zone.as_ref().or(instance_zone);
     let fires = match zone {
         Some(zone) => Schedule::cron(compiled, *zone, DstPolicy::Vixie)
             .next_after(now)
             .is_some(),
         None => {
             // Unknown instance zone: some zone sees a local time after `now - 12 h`.
-            let earliest = Civil::from_wall_seconds(now.timestamp() - 12 * 3600 + 1);
+            let earliest = Civil::from_wall_seconds(now.timestamp() - UNKNOWN_ZONE_BEHIND_SECS + 1);
             compiled
                 .next_local(earliest, &mut compiled::MonthCache::default())
                 .is_some()
