@@ -4,9 +4,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::FixedOffset;
-use chrono_tz::Tz;
+use chrono_tz::{TZ_VARIANTS, Tz};
 
 use super::error::{ScheduleError, ScheduleErrorKind, shorten};
+
+mod names;
 
 /// A time zone as a Frequency names it.
 ///
@@ -111,34 +113,29 @@ pub(crate) fn parse_zone(s: &str, offset: usize) -> Result<Zone, ScheduleError> 
 
 /// The zone `s` names, or `None` ([`parse_zone`] says why). IANA names need a `/`: the tz
 /// database's other names (`EST`, `Japan`) are not accepted.
+#[inline]
 pub(crate) fn lookup_zone(s: &str) -> Option<Zone> {
-    if s == "UTC" {
-        return Some(Zone::Utc);
+    match s.as_bytes() {
+        b"UTC" => Some(Zone::Utc),
+        [b'G', b'M', b'T', rest @ ..] => parse_gmt(rest),
+        _ => lookup_iana(s).map(Zone::Iana),
     }
-    if let Some(rest) = s.strip_prefix("GMT") {
-        return parse_gmt(rest);
-    }
-    if !s.contains('/') {
-        return None;
-    }
-    s.parse::<Tz>().ok().map(Zone::Iana)
 }
 
-fn parse_gmt(rest: &str) -> Option<Zone> {
-    let bytes = rest.as_bytes();
-    let negative = match bytes.first()? {
-        b'+' => false,
-        b'-' => true,
+/// `+H:MM` or `-H:MM` after `GMT`.
+fn parse_gmt(rest: &[u8]) -> Option<Zone> {
+    let (negative, rest) = match rest {
+        [b'+', rest @ ..] => (false, rest),
+        [b'-', rest @ ..] => (true, rest),
         _ => return None,
     };
-    let (hours, minutes) = rest.get(1..)?.split_once(':')?;
-    let hours: u8 = match hours.as_bytes() {
-        [d] if d.is_ascii_digit() => d - b'0',
-        [b'1', d] if (b'0'..=b'4').contains(d) => 10 + (d - b'0'),
+    let (hours, rest) = match rest {
+        [d @ b'0'..=b'9', b':', rest @ ..] => (d - b'0', rest),
+        [b'1', d @ b'0'..=b'4', b':', rest @ ..] => (10 + (d - b'0'), rest),
         _ => return None,
     };
-    let minutes: u8 = match minutes.as_bytes() {
-        [a, b] if (b'0'..=b'5').contains(a) && b.is_ascii_digit() => (a - b'0') * 10 + (b - b'0'),
+    let minutes = match rest {
+        [a @ b'0'..=b'5', b @ b'0'..=b'9'] => (a - b'0') * 10 + (b - b'0'),
         _ => return None,
     };
     Some(Zone::Gmt {
@@ -146,6 +143,106 @@ fn parse_gmt(rest: &str) -> Option<Zone> {
         hours,
         minutes,
     })
+}
+
+/// A zone of the tz database whose name has a `/`.
+fn lookup_iana(s: &str) -> Option<Tz> {
+    from_table(s).or_else(|| {
+        // Not in the table: not a zone, or one that a later chrono-tz added.
+        s.contains('/').then(|| s.parse::<Tz>().ok()).flatten()
+    })
+}
+
+/// log2 of the hash table's size: 2,048 slots for the 553 names with a `/`, about one in four
+/// used, so that most lookups read one slot.
+const BITS: u32 = 11;
+const SLOTS: usize = 1 << BITS;
+
+/// An open-addressing hash table of the zone names with a `/`, built at compile time: each
+/// slot holds 1 + the name's index in [`names::NAMES`] (and in `TZ_VARIANTS`), or 0 when
+/// empty; a name sits at its hash or in the first empty slot after it.
+struct Table {
+    slots: [u16; SLOTS],
+    /// The most slots any name's lookup reads.
+    probes: usize,
+}
+
+static TABLE: Table = build_table();
+
+/// Builds [`TABLE`]. Only ever evaluated at compile time, where an index out of bounds would
+/// fail the build, not the program.
+#[allow(clippy::indexing_slicing)]
+const fn build_table() -> Table {
+    let mut slots = [0u16; SLOTS];
+    let mut probes = 0;
+    let mut i = 0;
+    while i < names::NAMES.len() {
+        let name = names::NAMES[i].as_bytes();
+        if has_slash(name) {
+            let mut at = hash(name);
+            let mut read = 1;
+            while slots[at] != 0 {
+                at = (at + 1) % SLOTS;
+                read += 1;
+            }
+            slots[at] = (i + 1) as u16;
+            if read > probes {
+                probes = read;
+            }
+        }
+        i += 1;
+    }
+    Table { slots, probes }
+}
+
+const fn has_slash(mut name: &[u8]) -> bool {
+    while let [first, rest @ ..] = name {
+        if *first == b'/' {
+            return true;
+        }
+        name = rest;
+    }
+    false
+}
+
+/// The table's hash of a name: its first and last eight bytes and its length, mixed by one
+/// multiplication, top bits kept. Names shorter than eight bytes are read whole.
+#[inline(always)]
+const fn hash(name: &[u8]) -> usize {
+    let (head, tail) = match (name.first_chunk::<8>(), name.last_chunk::<8>()) {
+        (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
+        _ => (short_word(name), 0),
+    };
+    let mixed = (head ^ tail.rotate_left(17) ^ name.len() as u64).wrapping_mul(MIX);
+    (mixed >> (64 - BITS)) as usize
+}
+
+/// An odd multiplier whose bits are well mixed (2^64 divided by the golden ratio).
+const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The bytes of a name shorter than eight bytes, as one little-endian word.
+const fn short_word(mut name: &[u8]) -> u64 {
+    let mut word = 0;
+    while let [rest @ .., last] = name {
+        word = word << 8 | *last as u64;
+        name = rest;
+    }
+    word
+}
+
+/// The zone named `s` if the table has it, confirmed by chrono-tz's own name for it.
+#[inline]
+fn from_table(s: &str) -> Option<Tz> {
+    let mut at = hash(s.as_bytes());
+    for _ in 0..TABLE.probes {
+        let slot = usize::from(*TABLE.slots.get(at)?);
+        let tz = TZ_VARIANTS.get(slot.checked_sub(1)?)?;
+        if tz.name() == s {
+            return Some(*tz);
+        }
+        at = (at + 1) % SLOTS;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -195,6 +292,59 @@ mod tests {
             "GMT+:00",
         ] {
             assert!(z.parse::<Zone>().is_err(), "{z}");
+        }
+    }
+
+    #[test]
+    fn zone_names_match_chrono_tz() {
+        assert_eq!(
+            names::NAMES.len(),
+            TZ_VARIANTS.len(),
+            "chrono-tz's zone list changed: regenerate src/schedule/zone/names.rs"
+        );
+        for (name, tz) in names::NAMES.iter().zip(TZ_VARIANTS.iter()) {
+            assert_eq!(
+                *name,
+                tz.name(),
+                "chrono-tz's zone list changed: regenerate src/schedule/zone/names.rs"
+            );
+        }
+    }
+
+    #[test]
+    fn ok_the_table_finds_every_name_with_a_slash() {
+        let mut found = 0;
+        for tz in TZ_VARIANTS.iter() {
+            let name = tz.name();
+            if name.contains('/') {
+                assert_eq!(from_table(name), Some(*tz), "{name}");
+                assert_eq!(lookup_zone(name), Some(Zone::Iana(*tz)), "{name}");
+                found += 1;
+            } else {
+                assert_eq!(from_table(name), None, "{name}");
+                assert_eq!(lookup_iana(name), None, "{name}");
+            }
+        }
+        assert_eq!(found, 553);
+        // Most lookups read one slot; none reads many.
+        assert_eq!(TABLE.probes, 4);
+    }
+
+    #[test]
+    fn err_near_misses_are_not_found() {
+        for s in [
+            "Asia/Shanghai ",
+            "Asia/Shangha",
+            "asia/Shanghai",
+            "Asia/ShanghaI",
+            "America/New_Yorkk",
+            "Etc/UC",
+            "/",
+            "",
+            "Etc/GMT+15",
+        ] {
+            assert_eq!(from_table(s), None, "{s:?}");
+            assert_eq!(lookup_iana(s), None, "{s:?}");
         }
     }
 }
