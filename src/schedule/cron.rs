@@ -34,15 +34,16 @@ impl fmt::Display for Item {
     }
 }
 
-/// Items stored inline up to this many; longer lists go to the heap.
-const INLINE: usize = 4;
-
 /// A list field: one or more [`Item`]s. Month and day-of-week names are stored as numbers.
 #[derive(Debug, Clone)]
-pub struct Field {
-    len: u8,
-    inline: [Item; INLINE],
-    heap: Vec<Item>,
+pub struct Field(Items);
+
+/// The items of a field: nearly every field has one, kept in place; a list is on the heap.
+/// In place, a field is two words, so an expression is small to build, move and drop.
+#[derive(Debug, Clone)]
+enum Items {
+    One(Item),
+    List(Box<[Item]>),
 }
 
 impl PartialEq for Field {
@@ -61,36 +62,33 @@ impl std::hash::Hash for Field {
 
 impl Field {
     /// A field of one item.
+    #[inline(always)]
     pub(crate) fn one(item: Item) -> Field {
-        Field {
-            len: 1,
-            inline: [item; INLINE],
-            heap: Vec::new(),
+        Field(Items::One(item))
+    }
+
+    /// A field of the items of a list the grammar read, at least one.
+    pub(crate) fn from_items(items: Vec<Item>) -> Field {
+        match items.as_slice() {
+            [one] => Field::one(*one),
+            _ => Field(Items::List(items.into_boxed_slice())),
         }
     }
 
-    /// Appends an item (the grammar builds lists with it).
-    pub(crate) fn push(&mut self, item: Item) {
-        let len = usize::from(self.len);
-        if self.heap.is_empty() && len < INLINE {
-            if let Some(slot) = self.inline.get_mut(len) {
-                *slot = item;
-                self.len += 1;
-                return;
-            }
+    /// A field of the items of `items`, or `None` for no items.
+    pub(crate) fn from_slice(items: &[Item]) -> Option<Field> {
+        match items {
+            [] => None,
+            [one] => Some(Field::one(*one)),
+            _ => Some(Field(Items::List(items.into()))),
         }
-        if self.heap.is_empty() {
-            self.heap.extend_from_slice(&self.inline);
-        }
-        self.heap.push(item);
     }
 
     /// The items, in the order written.
     pub fn items(&self) -> &[Item] {
-        if self.heap.is_empty() {
-            self.inline.get(..usize::from(self.len)).unwrap_or(&[])
-        } else {
-            &self.heap
+        match &self.0 {
+            Items::One(item) => std::slice::from_ref(item),
+            Items::List(items) => items,
         }
     }
 

@@ -533,7 +533,7 @@ fn list(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Field, ScheduleError> {
         // The common single item, built where the caller reads it rather than copied there.
         return Ok(Field::one(first));
     }
-    let mut items = Field::one(first);
+    let mut items = vec![first];
     while cur.eat(',') {
         items.push(item(spec, cur)?);
     }
@@ -559,7 +559,7 @@ fn list(spec: &Spec, cur: &mut Cursor<'_>) -> Result<Field, ScheduleError> {
             at,
         ));
     }
-    Ok(items)
+    Ok(Field::from_items(items))
 }
 
 fn list_field(token: &str, base: usize, spec: &Spec) -> Result<Field, ScheduleError> {

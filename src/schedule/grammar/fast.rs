@@ -144,14 +144,7 @@ impl Notes {
             let &(from, len) = self.fields.get(n)?;
             let from = usize::from(from);
             let items = self.items.get(from..from + usize::from(len))?;
-            let Some((first, rest)) = items.split_first() else {
-                return Some(None);
-            };
-            let mut field = Field::one(*first);
-            for item in rest {
-                field.push(*item);
-            }
-            Some(Some(field))
+            Some(Field::from_slice(items))
         };
         Some(CronExpr {
             second: field(0)??,
