@@ -14,9 +14,9 @@
 //! Fields are separated by runs of spaces or tabs; white space around the whole Frequency is
 //! ignored. Names (`JAN`..`DEC`, `MON`..`SUN`) and the letters `L`, `W` are case-insensitive.
 //!
-//! A cron expression is first tried by the fast path in [`fast`], which reads the common
-//! shapes in one pass and gives up on anything else; this module's parser then decides, and
-//! it alone writes errors.
+//! Every Frequency is first tried by the fast path in [`fast`], which reads the common cron
+//! shapes in one pass and gives up on anything else (`rate`, `at` and every error included);
+//! this module's parser then decides, and it alone writes errors.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use nom::IResult;
@@ -107,6 +107,13 @@ const YEAR: Spec = Spec {
 
 /// Parses a whole Frequency.
 pub(crate) fn frequency(input: &str) -> Result<Frequency, ScheduleError> {
+    // Most Frequencies are cron expressions that the fast path reads whole. Everything else,
+    // every error included, takes the road below.
+    if input.len() <= MAX_LEN {
+        if let Some(frequency) = fast::cron(input) {
+            return Ok(frequency);
+        }
+    }
     if input.len() > MAX_LEN {
         return Err(ScheduleError::new(
             ScheduleErrorKind::TooLong {
@@ -131,7 +138,7 @@ pub(crate) fn frequency(input: &str) -> Result<Frequency, ScheduleError> {
     if let Some(body) = text.strip_prefix("at(") {
         return at(body, start + 3).map(Frequency::At);
     }
-    fast::cron(input)
+    cron(input).map(Frequency::Cron)
 }
 
 fn syntax(field: FieldName, expected: &'static str, found: &str, offset: usize) -> ScheduleError {
