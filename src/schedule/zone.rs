@@ -1,4 +1,8 @@
 //! Time zones of a Frequency: IANA names, `GMT+H:MM` offsets and `UTC`.
+//!
+//! IANA names are looked up in a hash table built at compile time from the names of
+//! chrono-tz's zones (see [`names`]), and each hit is confirmed with chrono-tz's own name for
+//! the zone; a name the table does not have is asked of chrono-tz itself.
 
 use std::fmt;
 use std::str::FromStr;
