@@ -86,6 +86,53 @@ pub enum Field {
 
 const FIELD_COUNT: usize = 21;
 
+/// The one list of field names: `as_str` and the lookup by name are both written from it, so
+/// that a key is classified by one `match` (a jump on its length, then a comparison or two)
+/// rather than by comparing it with every name in turn.
+macro_rules! field_names {
+    ($($field:ident => $name:literal,)*) => {
+        impl Field {
+            /// The parameter name as the API spells it.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Field::$field => $name,)*
+                }
+            }
+
+            fn by_name(name: &str) -> Option<Field> {
+                match name {
+                    $($name => Some(Field::$field),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+field_names! {
+    RegionId => "RegionId",
+    ResourceGroupId => "ResourceGroupId",
+    Name => "Name",
+    Description => "Description",
+    Type => "Type",
+    CommandContent => "CommandContent",
+    WorkingDir => "WorkingDir",
+    Timeout => "Timeout",
+    EnableParameter => "EnableParameter",
+    RepeatMode => "RepeatMode",
+    Timed => "Timed",
+    Frequency => "Frequency",
+    KeepCommand => "KeepCommand",
+    ContentEncoding => "ContentEncoding",
+    Username => "Username",
+    WindowsPasswordName => "WindowsPasswordName",
+    ContainerId => "ContainerId",
+    ContainerName => "ContainerName",
+    ClientToken => "ClientToken",
+    TerminationMode => "TerminationMode",
+    Launcher => "Launcher",
+}
+
 impl Field {
     /// Every scalar field, in the reference's order.
     pub const ALL: [Field; FIELD_COUNT] = [
@@ -112,36 +159,9 @@ impl Field {
         Field::Launcher,
     ];
 
-    /// The parameter name as the API spells it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Field::RegionId => "RegionId",
-            Field::ResourceGroupId => "ResourceGroupId",
-            Field::Name => "Name",
-            Field::Description => "Description",
-            Field::Type => "Type",
-            Field::CommandContent => "CommandContent",
-            Field::WorkingDir => "WorkingDir",
-            Field::Timeout => "Timeout",
-            Field::EnableParameter => "EnableParameter",
-            Field::RepeatMode => "RepeatMode",
-            Field::Timed => "Timed",
-            Field::Frequency => "Frequency",
-            Field::KeepCommand => "KeepCommand",
-            Field::ContentEncoding => "ContentEncoding",
-            Field::Username => "Username",
-            Field::WindowsPasswordName => "WindowsPasswordName",
-            Field::ContainerId => "ContainerId",
-            Field::ContainerName => "ContainerName",
-            Field::ClientToken => "ClientToken",
-            Field::TerminationMode => "TerminationMode",
-            Field::Launcher => "Launcher",
-        }
-    }
-
     /// Looks a field up by its exact (case-sensitive) name.
     pub fn from_name(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.as_str() == name)
+        Field::by_name(name)
     }
 
     const fn slot(self) -> usize {
