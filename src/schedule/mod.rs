@@ -230,14 +230,14 @@ impl Frequency {
     /// - rate: 60 s <= interval <= 7 days, and interval > `timeout_secs`;
     /// - at: the instant exists in its zone and is after `now`;
     /// - cron: every year in the year field is >= the (UTC) year of `now`; the smallest
-    ///   interval between consecutive fire times on the days from the local date of `now` on
-    ///   (local wall clock, computed exactly from the fields) is >= 10 s and >= `timeout_secs`;
-    ///   at least one fire time after `now`.
+    ///   interval between consecutive fire times on the days from the local date of the first
+    ///   second after `now` (local wall clock, computed exactly from the fields) is >= 10 s and
+    ///   >= `timeout_secs`; at least one fire time after `now`.
     ///
     /// A cron expression without a zone runs in the instance's zone, `instance_zone`. When it
     /// is `None` (unknown), the schedule is accepted if it fires after `now` in some zone:
     /// a local time later than `now` minus 12 hours (the zone furthest behind UTC), and its
-    /// intervals count from the date of that local time.
+    /// intervals count from the date of the first such local time.
     ///
     /// # Errors
     /// A [`ScheduleError`] (API code `InvalidParam.Frequency`).
@@ -376,14 +376,16 @@ fn validate_cron(
     }
     let compiled = CompiledCron::new(expr);
     let zone = expr.zone.as_ref().or(instance_zone);
-    // Gaps count from the local date of the earliest wall-clock time that can still fire: `now`
-    // in the schedule's zone or, with the zone unknown, in the zone furthest behind UTC. The UTC
+    // Gaps count from the local date of the earliest wall-clock time that can still fire, the
+    // first second after `now`: in the schedule's zone or, with the zone unknown, in the zone
+    // furthest behind UTC (the same bound as the check below that it fires at all). The UTC
     // date alone would skip the last local hours of a day (and of 2099) in zones behind UTC.
-    let behind = || Civil::from_wall_seconds(now.timestamp() - UNKNOWN_ZONE_BEHIND_SECS);
-    let local_now = zone
-        .and_then(|z| fire::wall_of(z, now.timestamp()))
+    let next_second = now.timestamp() + 1;
+    let behind = || Civil::from_wall_seconds(next_second - UNKNOWN_ZONE_BEHIND_SECS);
+    let earliest = zone
+        .and_then(|z| fire::wall_of(z, next_second))
         .unwrap_or_else(behind);
-    if let Some((gap, first, second)) = compiled.min_gap(local_now) {
+    if let Some((gap, first, second)) = compiled.min_gap(earliest) {
         let (min, reason) = if u64::from(timeout_secs) > MIN_CRON_INTERVAL_SECS {
             (u64::from(timeout_secs), "the Timeout")
         } else {
@@ -413,9 +415,8 @@ fn validate_cron(
             .is_some(),
         None => {
             // Unknown instance zone: some zone sees a local time after `now - 12 h`.
-            let earliest = Civil::from_wall_seconds(now.timestamp() - UNKNOWN_ZONE_BEHIND_SECS + 1);
             compiled
-                .next_local(earliest, &mut compiled::MonthCache::default())
+                .next_local(behind(), &mut compiled::MonthCache::default())
                 .is_some()
         }
     };
