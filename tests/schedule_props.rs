@@ -334,6 +334,89 @@ proptest! {
     }
 }
 
+/// Sparse days, a few fire times each: every fire time from 2090 to 2099 can be listed.
+const SPARSE_TIMES: &[&str] = &["0 0 0", "0,30 0 12", "0 0,59 0,23", "59 59 23", "0 0 0,23"];
+const SPARSE_DAYS: &[&str] = &[
+    "29,1 * ?", "L * ?", "1,2 2 ?", "31 12 ?", "? * 1#5", "? 2,3 6L", "15W * ?", "? 12 1,7",
+];
+const SPARSE_YEARS: &[&str] = &["", " 2095-2099", " 2092,2096", " 2099"];
+const INTERVAL_TIMEOUTS: &[u32] = &[10, 3600, 82_800, 86_400];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// The interval rule against the list of every fire time on the days from the local date
+    /// of the first second after `now` on: the gap and its first pair, or no error.
+    #[test]
+    fn prop_interval_counts_from_the_local_date_of_now(
+        times in sample(SPARSE_TIMES),
+        days in sample(SPARSE_DAYS),
+        years in sample(SPARSE_YEARS),
+        now_secs in 3_786_912_000_i64..4_102_488_000, // 2090-01-01 to 2100-01-01T12:00Z
+        known in any::<bool>(),
+        timeout in proptest::sample::select(INTERVAL_TIMEOUTS),
+    ) {
+        let text = format!("{times} {days}{years}");
+        let frequency = Frequency::parse(&text).unwrap();
+        let now = DateTime::from_timestamp(now_secs, 0).unwrap();
+        // The earliest local time that can fire: in UTC, or in the zone furthest behind it.
+        let earliest = if known { now_secs + 1 } else { now_secs + 1 - 12 * 3600 };
+        let date = DateTime::from_timestamp(earliest, 0).unwrap().date_naive();
+        let midnight = date.and_hms_opt(0, 0, 0).unwrap().and_utc();
+        // Local times are UTC instants here: list them from that midnight on.
+        let schedule = frequency.schedule(now, &Zone::Utc, DstPolicy::Quartz);
+        let local: Vec<DateTime<Utc>> = schedule
+            .iter_after(midnight - chrono::Duration::seconds(1))
+            .take(20_000)
+            .collect();
+        prop_assert!(local.len() < 20_000);
+        let closest = local
+            .windows(2)
+            .map(|w| ((w[1] - w[0]).num_seconds(), w[0], w[1]))
+            .min_by_key(|(gap, _, _)| *gap);
+        let fires = local.iter().any(|t| t.timestamp() >= earliest);
+        let zone = known.then_some(Zone::Utc);
+        let result = frequency.validate(now, timeout, zone.as_ref());
+        // The year field's own rule comes first.
+        let past = years
+            .trim()
+            .split(',')
+            .filter_map(|item| item.split('-').next()?.parse::<u32>().ok())
+            .find(|y| i64::from(*y) < i64::from(now.year()));
+        if let Some(year) = past {
+            let err = result.unwrap_err();
+            prop_assert_eq!(
+                err.kind(),
+                &ScheduleErrorKind::YearInPast { year, current: now.year() }
+            );
+            return Ok(());
+        }
+        let required = i64::from(timeout.max(10));
+        let show = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S").to_string();
+        match closest {
+            Some((gap, a, b)) if gap < required => {
+                let err = result.unwrap_err();
+                prop_assert_eq!(
+                    err.kind(),
+                    &ScheduleErrorKind::IntervalTooShort {
+                        gap: gap as u64,
+                        first: show(a),
+                        second: show(b),
+                        min: required as u64,
+                        reason: if timeout > 10 { "the Timeout" } else { "the minimum interval" },
+                    },
+                    "{} at {}", text, now
+                );
+            }
+            _ if fires => prop_assert!(result.is_ok(), "{} at {}: {:?}", text, now, result),
+            _ => prop_assert!(
+                matches!(result.as_ref().unwrap_err().kind(), ScheduleErrorKind::NoFireTime { .. }),
+                "{} at {}: {:?}", text, now, result
+            ),
+        }
+    }
+}
+
 #[test]
 fn err_hostile_frequencies_answer_quickly() {
     let now = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();

@@ -548,7 +548,12 @@ mod tests {
     }
 
     fn field(rng: &mut Rng, lo: u64, hi: u64, names: &[&str]) -> String {
-        let items = 1 + rng.next() % 3 / 2;
+        // Mostly one item, often two, now and then up to 40 (past the fast path's 32 notes).
+        let items = match rng.next() % 32 {
+            0 => 3 + rng.next() % 38,
+            1..=10 => 2,
+            _ => 1,
+        };
         (0..items)
             .map(|_| item(rng, lo, hi, names))
             .collect::<Vec<_>>()
@@ -598,7 +603,9 @@ mod tests {
                 fields.pop();
             }
             let blank = rng.pick(&[" ", " ", "  ", "\t"]);
-            let text = format!("{blank}{}", fields.join(blank));
+            let lead = rng.pick(&["", "", " ", "\t "]);
+            let trail = rng.pick(&["", "", " ", " \t"]);
+            let text = format!("{lead}{}{trail}", fields.join(blank));
             cases += 1;
             fast += usize::from(agree(&text));
         }
