@@ -4,6 +4,11 @@
 Usage: python3 spec/tools/frequency_cases.py > /tmp/draft.jsonl
 Each accepted case's `next` list is filled in from `runcommand next --jsonl` and must then be
 checked by hand against the calendar before it goes into spec/cases/frequency.jsonl.
+
+The command line validates a cron expression without a zone in its `--zone` (UTC by default);
+the conformance runner validates a case without "zone" with the instance's zone unknown, as the
+API does. Where that changes the answer (the rejected cases marked UNKNOWN below), the draft's
+detail is the UTC one and the case's expected detail comes from the library instead.
 """
 import json, subprocess, sys
 
@@ -13,6 +18,8 @@ DEC = "decisions.md, Frequency"
 RATE = "related-docs.md §2 / runcommand-api.txt Frequency (rate)"
 N22 = "2022-01-01T00:00:00Z"
 N30 = "2029-12-31T00:00:00Z"
+
+LOCAL = "spec/frequency.md, Validation: intervals count from the local date of the earliest wall clock still to come"
 
 ok = [
     (REF, "0 15 10 ? * * 2022 Asia/Shanghai", N22, {}, 3),
@@ -63,6 +70,10 @@ ok = [
     (DEC + ": DST quartz fires a repeated time at its later occurrence", "0 0/30 1-2 * * ?", "2030-11-03T04:00:00Z", {"zone": "America/New_York"}, 5),
     (DEC + ": DST vixie fires a repeated time at its earlier occurrence", "0 0/30 1-2 * * ?", "2030-11-03T04:00:00Z", {"zone": "America/New_York", "dst": "vixie"}, 5),
     (DEC + ": the schedule ends in 2099", "0 0 0 31 12 ? 2099", "2099-01-01T00:00:00Z", {}, 3),
+    (LOCAL, "0 0 0/2 * * ?", "2100-01-01T00:00:00Z", {"zone": "America/New_York"}, 2),
+    (LOCAL, "0 0 12 * * ?", "2099-12-31T20:00:00Z", {"zone": "Etc/GMT+12"}, 1),
+    (LOCAL + " (the 1 h gap of 2024-02-29 is past, and 2028 is outside the year field)",
+     "0 0 0,23 29,1 * ? 2024-2027", "2024-03-02T00:00:00Z", {"zone": "UTC", "timeout": 82800}, 4),
 ]
 
 bad = [
@@ -107,9 +118,19 @@ bad = [
     (DEC + ": at date must exist", "at(2022-02-30 00:00:00)", N22, {}, "InvalidDateTime", 3),
     (DEC + ": at in a DST gap", "at(2030-03-10 02:30:00 America/New_York)", N30, {}, "AtNonexistent", 3),
     (REF + ": at format", "at(2022-06-06T13:15:30)", N22, {}, "Syntax", 3),
+    # UNKNOWN: the pair is on 2021-12-31, the date of now - 12 h + 1 s.
     (DEC + ": smallest interval >= 10 s", "*/5 * * * * ?", N22, {"timeout": 10}, "IntervalTooShort", 0),
     (DEC + ": smallest interval >= Timeout", "0/10 * * * * ?", N22, {"timeout": 11}, "IntervalTooShort", 0),
     (DEC + ": smallest interval across midnight", "0,59 0,59 0,23 * * ?", N22, {"timeout": 10}, "IntervalTooShort", 0),
+    # UNKNOWN: zones 12 h behind UTC still fire on 2099-12-31 (the command line says NoFireTime).
+    (LOCAL, "* * * * * ?", "2100-01-01T00:00:00Z", {"timeout": 10}, "IntervalTooShort", 0),
+    (LOCAL + " (the last second before the bound: zones 12 h behind still fire at 2099-12-31 23:59:59)",
+     "* * * * * ?", "2100-01-01T11:59:58Z", {"timeout": 10}, "IntervalTooShort", 0),
+    (LOCAL + " (at the bound: no zone has a fire time left)",
+     "* * * * * ?", "2100-01-01T11:59:59Z", {"timeout": 10}, "NoFireTime", 0),
+    (LOCAL, "* * * * * ?", "2100-01-01T00:00:00Z", {"zone": "America/New_York", "timeout": 10}, "IntervalTooShort", 0),
+    (LOCAL, "* * * * * ?", "2100-01-01T00:00:00Z", {"zone": "UTC", "timeout": 10}, "NoFireTime", 0),
+    (LOCAL, "0 0 0,23 29,1 * ? 2024-2027", "2024-02-01T00:00:00Z", {"zone": "UTC", "timeout": 82800}, "IntervalTooShort", 0),
     (DEC + ": no fire time after now", "0 0 0 31 2 ?", N22, {}, "NoFireTime", 0),
     (DEC + ": no fire time after now", "0 0 0 * * ? 2022", "2022-12-31T23:59:59Z", {"zone": "UTC"}, "NoFireTime", 0),
     (DEC + ": empty", "", N22, {}, "Empty", 0),

@@ -14,9 +14,10 @@
 //! Fields are separated by runs of spaces or tabs; white space around the whole Frequency is
 //! ignored. Names (`JAN`..`DEC`, `MON`..`SUN`) and the letters `L`, `W` are case-insensitive.
 //!
-//! Every Frequency is first tried by the fast path in [`fast`], which reads the common cron
-//! shapes in one pass and gives up on anything else (`rate`, `at` and every error included);
-//! this module's parser then decides, and it alone writes errors.
+//! Every Frequency within the length limit is first tried by the fast path in [`fast`], which
+//! reads the common cron shapes (in one pass, and a second for lists) and gives up on anything
+//! else (`rate`, `at` and every error included); this module's parser then decides, and it
+//! alone writes errors.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use nom::IResult;
@@ -107,13 +108,6 @@ const YEAR: Spec = Spec {
 
 /// Parses a whole Frequency.
 pub(crate) fn frequency(input: &str) -> Result<Frequency, ScheduleError> {
-    // Most Frequencies are cron expressions that the fast path reads whole. Everything else,
-    // every error included, takes the road below.
-    if input.len() <= MAX_LEN {
-        if let Some(frequency) = fast::cron(input) {
-            return Ok(frequency);
-        }
-    }
     if input.len() > MAX_LEN {
         return Err(ScheduleError::new(
             ScheduleErrorKind::TooLong {
@@ -122,6 +116,11 @@ pub(crate) fn frequency(input: &str) -> Result<Frequency, ScheduleError> {
             },
             MAX_LEN,
         ));
+    }
+    // Most Frequencies are cron expressions that the fast path reads whole. Everything else,
+    // every error included, takes the road below.
+    if let Some(frequency) = fast::cron(input) {
+        return Ok(frequency);
     }
     // Spaces and tabs are ASCII, so both ends of the trimmed text are character boundaries.
     let bytes = input.as_bytes();

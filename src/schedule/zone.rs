@@ -2,7 +2,8 @@
 //!
 //! IANA names are looked up in a hash table built at compile time from the names of
 //! chrono-tz's zones (see [`names`]), and each hit is confirmed with chrono-tz's own name for
-//! the zone; a name the table does not have is asked of chrono-tz itself.
+//! the zone; a name with a `/` that the table does not have is asked of chrono-tz itself, and
+//! one without a `/` (`EST`, `Japan`) is not a zone here.
 
 use std::fmt;
 use std::str::FromStr;

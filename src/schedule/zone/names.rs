@@ -1,9 +1,9 @@
 //! The names of chrono-tz's zones, in the order of `chrono_tz::TZ_VARIANTS`.
 //!
 //! Only used at compile time, to build the hash table of [`super::lookup_iana`]. A lookup
-//! always confirms its answer with `Tz::name`, and anything the table does not answer goes to
-//! chrono-tz, so a chrono-tz release that changes its list costs speed, never correctness. The
-//! test `zone_names_match_chrono_tz` says when this list needs to follow one.
+//! always confirms its answer with `Tz::name`, and a name with a `/` that the table does not
+//! answer goes to chrono-tz, so a chrono-tz release that changes its list costs speed, never
+//! correctness. The test `zone_names_match_chrono_tz` says when this list needs to follow one.
 
 /// Every name of the tz database that chrono-tz 0.10 knows, `TZ_VARIANTS[i].name()` at `i`.
 pub(super) const NAMES: [&str; 597] = [
