@@ -78,7 +78,12 @@ impl UtcDay {
     fn instant(&mut self, secs: i64) -> Option<DateTime<Utc>> {
         let days = secs.div_euclid(86_400);
         if self.days != Some(days) {
-            self.date = to_utc(days * 86_400)?.date_naive();
+            // Daily schedules move on one day at a time: the next date is cheaper than a
+            // date from a day count.
+            self.date = match self.days {
+                Some(last) if last + 1 == days => self.date.succ_opt()?,
+                _ => to_utc(days * 86_400)?.date_naive(),
+            };
             self.days = Some(days);
         }
         let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(
