@@ -10,10 +10,11 @@
 //!
 //! The reader is generic over where list items go. The first pass keeps nothing but the
 //! first item of each field, in registers, and gives up at the first `,`; an expression with
-//! lists is then read again by a pass that notes every item. Field limits and names are
-//! const parameters, so each field's checks compile to comparisons with constants.
+//! lists is then read again by a pass that notes every item. Field limits (the full parser's
+//! `Spec`s) and names are const parameters, so each field's checks compile to comparisons
+//! with constants.
 
-use super::{YEAR_MAX, YEAR_MIN};
+use super::{DOM, DOW, HOUR, MINUTE, MONTH, SECOND, YEAR};
 use crate::schedule::Frequency;
 use crate::schedule::cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item, Spans};
 use crate::schedule::zone::{Zone, lookup_zone};
@@ -231,26 +232,26 @@ impl<'a, N: Items> Reader<'a, N> {
     #[inline(always)]
     fn expression(&mut self) -> Option<Firsts> {
         self.skip_blanks();
-        let second = self.field::<0, 59, NO_NAMES>(0)?;
-        let minute = self.field::<0, 59, NO_NAMES>(1)?;
-        let hour = self.field::<0, 23, NO_NAMES>(2)?;
+        let second = self.field::<{ SECOND.min }, { SECOND.max }, NO_NAMES>(0)?;
+        let minute = self.field::<{ MINUTE.min }, { MINUTE.max }, NO_NAMES>(1)?;
+        let hour = self.field::<{ HOUR.min }, { HOUR.max }, NO_NAMES>(2)?;
         let day_of_month = if self.lone_question_mark() {
             None
         } else {
-            Some(self.field::<1, 31, NO_NAMES>(3)?)
+            Some(self.field::<{ DOM.min }, { DOM.max }, NO_NAMES>(3)?)
         };
-        let month = self.field::<1, 12, MONTH_NAMES>(4)?;
+        let month = self.field::<{ MONTH.min }, { MONTH.max }, MONTH_NAMES>(4)?;
         let day_of_week = if self.lone_question_mark() {
             None
         } else {
-            Some(self.field::<1, 7, WEEKDAY_NAMES>(5)?)
+            Some(self.field::<{ DOW.min }, { DOW.max }, WEEKDAY_NAMES>(5)?)
         };
         // A token of digits and `*,-/?` is the year; one that begins with a letter, the zone.
         // The year field reads nothing else, so what it accepts looks like a year.
         let (mut year, mut year_at) = (None, 0);
         if let [b'0'..=b'9' | b'*' | b',' | b'-' | b'/' | b'?', ..] = self.rest {
             year_at = self.offset();
-            year = Some(self.field::<YEAR_MIN, YEAR_MAX, NO_NAMES>(6)?);
+            year = Some(self.field::<{ YEAR.min }, { YEAR.max }, NO_NAMES>(6)?);
         }
         // The rest, but for blanks at the end, is the zone: no zone has a blank in its name,
         // so a rest of more than one token is not found, and the full parser decides.
