@@ -381,10 +381,9 @@ fn validate_cron(
     // furthest behind UTC (the same bound as the check below that it fires at all). The UTC
     // date alone would skip the last local hours of a day (and of 2099) in zones behind UTC.
     let next_second = now.timestamp() + 1;
-    let behind = || Civil::from_wall_seconds(next_second - UNKNOWN_ZONE_BEHIND_SECS);
     let earliest = zone
         .and_then(|z| fire::wall_of(z, next_second))
-        .unwrap_or_else(behind);
+        .unwrap_or_else(|| Civil::from_wall_seconds(next_second - UNKNOWN_ZONE_BEHIND_SECS));
     if let Some((gap, first, second)) = compiled.min_gap(earliest) {
         let (min, reason) = if u64::from(timeout_secs) > MIN_CRON_INTERVAL_SECS {
             (u64::from(timeout_secs), "the Timeout")
@@ -414,9 +413,10 @@ fn validate_cron(
             .next_after(now)
             .is_some(),
         None => {
-            // Unknown instance zone: some zone sees a local time after `now - 12 h`.
+            // Unknown instance zone: some zone sees a local time after `now - 12 h`, and
+            // `earliest` is the first of them.
             compiled
-                .next_local(behind(), &mut compiled::MonthCache::default())
+                .next_local(earliest, &mut compiled::MonthCache::default())
                 .is_some()
         }
     };
