@@ -86,12 +86,15 @@ pub enum Field {
 
 const FIELD_COUNT: usize = 21;
 
-/// The one list of field names: `as_str` and the lookup by name are both written from it, so
-/// that a key is classified by one `match` (a jump on its length, then a comparison or two)
-/// rather than by comparing it with every name in turn.
+/// The one list of the fields and their names: `ALL`, `as_str` and `from_name` are all written
+/// from it, so that a key is classified by one `match` (a jump on its length, then a
+/// comparison or two) rather than by comparing it with every name in turn.
 macro_rules! field_names {
     ($($field:ident => $name:literal,)*) => {
         impl Field {
+            /// Every scalar field, in the reference's order.
+            pub const ALL: [Field; FIELD_COUNT] = [$(Field::$field,)*];
+
             /// The parameter name as the API spells it.
             pub const fn as_str(self) -> &'static str {
                 match self {
@@ -99,7 +102,8 @@ macro_rules! field_names {
                 }
             }
 
-            fn by_name(name: &str) -> Option<Field> {
+            /// Looks a field up by its exact (case-sensitive) name.
+            pub fn from_name(name: &str) -> Option<Field> {
                 match name {
                     $($name => Some(Field::$field),)*
                     _ => None,
@@ -134,36 +138,6 @@ field_names! {
 }
 
 impl Field {
-    /// Every scalar field, in the reference's order.
-    pub const ALL: [Field; FIELD_COUNT] = [
-        Field::RegionId,
-        Field::ResourceGroupId,
-        Field::Name,
-        Field::Description,
-        Field::Type,
-        Field::CommandContent,
-        Field::WorkingDir,
-        Field::Timeout,
-        Field::EnableParameter,
-        Field::RepeatMode,
-        Field::Timed,
-        Field::Frequency,
-        Field::KeepCommand,
-        Field::ContentEncoding,
-        Field::Username,
-        Field::WindowsPasswordName,
-        Field::ContainerId,
-        Field::ContainerName,
-        Field::ClientToken,
-        Field::TerminationMode,
-        Field::Launcher,
-    ];
-
-    /// Looks a field up by its exact (case-sensitive) name.
-    pub fn from_name(name: &str) -> Option<Field> {
-        Field::by_name(name)
-    }
-
     const fn slot(self) -> usize {
         self as usize
     }
