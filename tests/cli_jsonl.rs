@@ -219,51 +219,64 @@ fn coprocess_a_partial_line_does_not_hold_back_answers() {
     assert_eq!(run.finish(), (0, String::new()));
 }
 
-/// A CRLF line end, an empty line, a blank one, invalid UTF-8 and a last line without a newline.
-fn awkward_input(first: &str, last: &str, utf8_key: &str) -> Vec<u8> {
-    let mut input = Vec::new();
-    input.extend_from_slice(first.as_bytes());
-    input.extend_from_slice(b"\r\n\n \t\r\n");
-    input.extend_from_slice(format!("{{\"{utf8_key}\":\"ab").as_bytes());
-    input.extend_from_slice(b"\xff\"}\n\xe2\x82\n");
-    input.extend_from_slice(last.as_bytes());
-    input
+/// One `--jsonl` mode: its arguments, two lines it accepts with their answers, the key whose
+/// string value is made invalid UTF-8 and the offset of the bad byte in that line
+/// (`{"key":"ab` comes before it), and how the mode wraps an error body.
+struct Mode {
+    args: &'static [&'static str],
+    first: (&'static str, &'static str),
+    last: (&'static str, &'static str),
+    key: &'static str,
+    bad_at: usize,
+    wrap: fn(&str) -> String,
 }
 
-#[test]
-fn err_check_jsonl_line_ends_blank_lines_and_invalid_utf8() {
-    let input = awkward_input(QUERY_OK, REQUEST_OK, "query");
-    let (code, lines) = run_whole(&["check", "--now", NOW, "--jsonl"], &input);
-    assert_eq!(code, 1);
-    assert_eq!(
-        lines,
-        [
-            QUERY_OK_ANSWER.to_owned(),
-            format!("{{\"ok\":false,{BLANK}}}\n"),
-            format!("{{\"ok\":false,{BLANK}}}\n"),
-            format!("{{\"ok\":false,{}}}\n", not_utf8(12)),
-            format!("{{\"ok\":false,{}}}\n", not_utf8(0)),
-            REQUEST_OK_ANSWER.to_owned(),
-        ]
-    );
-}
+const MODES: [Mode; 2] = [
+    Mode {
+        args: &["check", "--now", NOW, "--jsonl"],
+        first: (QUERY_OK, QUERY_OK_ANSWER),
+        last: (REQUEST_OK, REQUEST_OK_ANSWER),
+        key: "query",
+        bad_at: 12,
+        wrap: |body| format!("{{\"ok\":false,{body}}}\n"),
+    },
+    Mode {
+        args: &["next", "--jsonl"],
+        first: (RATE_OK, RATE_OK_ANSWER),
+        last: (CRON_OK, CRON_OK_ANSWER),
+        key: "frequency",
+        bad_at: 16,
+        wrap: |body| format!("{{\"error\":{{{body}}}}}\n"),
+    },
+];
 
+/// A CRLF line end, an empty line, a blank one, invalid UTF-8 (in a string, and a cut sequence
+/// alone) and a last line without a newline: every mode answers them with the same error body.
 #[test]
-fn err_next_jsonl_line_ends_blank_lines_and_invalid_utf8() {
-    let input = awkward_input(RATE_OK, CRON_OK, "frequency");
-    let (code, lines) = run_whole(&["next", "--jsonl"], &input);
-    assert_eq!(code, 1);
-    assert_eq!(
-        lines,
-        [
-            RATE_OK_ANSWER.to_owned(),
-            format!("{{\"error\":{{{BLANK}}}}}\n"),
-            format!("{{\"error\":{{{BLANK}}}}}\n"),
-            format!("{{\"error\":{{{}}}}}\n", not_utf8(16)),
-            format!("{{\"error\":{{{}}}}}\n", not_utf8(0)),
-            CRON_OK_ANSWER.to_owned(),
-        ]
-    );
+fn err_every_jsonl_mode_answers_line_ends_blank_lines_and_invalid_utf8_alike() {
+    for mode in &MODES {
+        let mut input = Vec::new();
+        input.extend_from_slice(mode.first.0.as_bytes());
+        input.extend_from_slice(b"\r\n\n \t\r\n");
+        input.extend_from_slice(format!("{{\"{}\":\"ab", mode.key).as_bytes());
+        input.extend_from_slice(b"\xff\"}\n\xe2\x82\n");
+        input.extend_from_slice(mode.last.0.as_bytes());
+        let (code, lines) = run_whole(mode.args, &input);
+        assert_eq!(code, 1, "{:?}", mode.args);
+        assert_eq!(
+            lines,
+            [
+                mode.first.1.to_owned(),
+                (mode.wrap)(BLANK),
+                (mode.wrap)(BLANK),
+                (mode.wrap)(&not_utf8(mode.bad_at)),
+                (mode.wrap)(&not_utf8(0)),
+                mode.last.1.to_owned(),
+            ],
+            "{:?}",
+            mode.args
+        );
+    }
 }
 
 #[test]
@@ -272,6 +285,26 @@ fn ok_jsonl_empty_input_exits_0_with_no_output() {
     assert_eq!(
         run_whole(&["check", "--now", NOW, "--jsonl"], b""),
         (0, Vec::new())
+    );
+}
+
+/// `check --jsonl FILE` reads the file through the same driver as stdin.
+#[test]
+fn err_check_jsonl_reads_a_file_line_by_line() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_jsonl_requests.jsonl");
+    std::fs::write(&path, format!("{QUERY_OK}\r\n\n{REQUEST_OK}")).unwrap();
+    let (code, lines) = run_whole(
+        &["check", "--now", NOW, "--jsonl", path.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            QUERY_OK_ANSWER.to_owned(),
+            format!("{{\"ok\":false,{BLANK}}}\n"),
+            REQUEST_OK_ANSWER.to_owned(),
+        ]
     );
 }
 
