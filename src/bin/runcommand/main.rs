@@ -3,6 +3,9 @@
 //! Exit status (one contract for every command, [`out::Exit`]): 0 accepted, 1 rejected, 2 usage
 //! or input/output error, 141 the reader of stdout has gone.
 
+// Every write is checked (`out`): the printing macros panic when the write fails.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod check;
 mod codes;
 mod jsonl;
