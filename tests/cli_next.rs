@@ -131,7 +131,7 @@ fn err_next_usage_exits_2() {
 }
 
 #[test]
-fn ok_next_jsonl_one_line_per_input() {
+fn err_next_jsonl_one_line_per_input_exits_1_when_one_is_rejected() {
     let input = concat!(
         r#"{"frequency": "rate(5m)", "after": "2030-01-01T00:00:00Z", "count": 2}"#,
         "\n",
@@ -144,7 +144,7 @@ fn ok_next_jsonl_one_line_per_input() {
         "\n",
     );
     let (code, out, _) = runcommand(&["next", "--jsonl"], input);
-    assert_eq!(code, 0);
+    assert_eq!(code, 1);
     let lines: Vec<serde_json::Value> = out
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -9,8 +9,13 @@
 //! ```
 //!
 //! With `--all` a rejection also lists `"Errors": [...]`. With `--jsonl` every input line is
-//! `{"query": "..."}` or `{"request": {...}}` and gets exactly one result line; the exit status
-//! is 0 when every line was accepted, else 1. Usage errors exit 2.
+//! `{"query": "..."}` or `{"request": {...}}` and gets exactly one result line, written as soon as
+//! its line is read ([`crate::jsonl::drive`]); a blank line or one that is not UTF-8 is
+//! rejected as in every `--jsonl` mode. The exit status is 0 when every line was accepted, else 1;
+//! usage and input/output errors exit 2, a reader that has gone 141 ([`crate::out::Exit`]).
+
+use std::borrow::Cow;
+use std::io::{self, Read};
 
 use chrono::{DateTime, Utc};
 use clap::Args;
@@ -18,10 +23,10 @@ use ecs_runcommand::ApiError;
 use ecs_runcommand::request::{self, Input, RunCommandRequest};
 use ecs_runcommand::wire::Warning;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 
 use crate::ErrorBody;
-use std::io::{Read, Write};
+use crate::jsonl::{self, Line};
+use crate::out::{self, Exit, complain};
 
 /// Arguments of `runcommand check`.
 #[derive(Debug, Args)]
@@ -32,7 +37,8 @@ pub(crate) struct CheckArgs {
     /// Report every fault, not only the first.
     #[arg(long)]
     all: bool,
-    /// Read one JSON object per line from stdin and write one result line per input.
+    /// Read one JSON object per line from stdin (or FILE) and write one result line per input
+    /// line, each as soon as its line is read.
     #[arg(long)]
     jsonl: bool,
     /// The request file (default: stdin).
@@ -58,64 +64,64 @@ struct Rejected {
 /// One input line of `--jsonl`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Line<'a> {
+struct Entry<'a> {
     #[serde(borrow, default)]
     query: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     request: Option<&'a serde_json::value::RawValue>,
 }
 
-pub(crate) fn run(args: CheckArgs) -> i32 {
+pub(crate) fn run(args: CheckArgs) -> Exit {
     let now = match &args.now {
         Some(text) => match DateTime::parse_from_rfc3339(text) {
             Ok(t) => t.with_timezone(&Utc),
             Err(e) => {
-                eprintln!("runcommand check: --now `{text}` is not an RFC 3339 time: {e}");
-                return 2;
+                complain(
+                    "check",
+                    format_args!("--now `{text}` is not an RFC 3339 time: {e}"),
+                );
+                return Exit::Error;
             }
         },
         None => DateTime::<Utc>::from(std::time::SystemTime::now()),
     };
-    let mut input = Vec::new();
-    let read = match &args.file {
-        Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut input)),
-        None => std::io::stdin().lock().read_to_end(&mut input),
-    };
-    if let Err(e) = read {
-        eprintln!("runcommand check: cannot read the input: {e}");
-        return 2;
-    }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let status = if args.jsonl {
-        let mut status = 0;
-        let mut lines: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
-        if lines.last().is_some_and(|l| l.is_empty()) {
-            // The empty piece after the final newline is not a line.
-            lines.pop();
-        }
-        for line in lines {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            let (text, ok) = check_line(line, now, args.all);
-            if !ok {
-                status = 1;
+    let all = args.all;
+    let input: Box<dyn Read> = match &args.file {
+        Some(path) => match std::fs::File::open(path) {
+            Ok(file) => Box::new(file),
+            Err(e) => {
+                complain(
+                    "check",
+                    format_args!("cannot read `{}`: {e}", path.display()),
+                );
+                return Exit::Error;
             }
-            if writeln!(out, "{text}").is_err() {
-                return 2;
-            }
-        }
-        status
-    } else {
-        let (text, ok) = check_bytes(&input, now, args.all);
-        if writeln!(out, "{text}").is_err() {
-            return 2;
-        }
-        if ok { 0 } else { 1 }
+        },
+        None => Box::new(io::stdin().lock()),
     };
-    if out.flush().is_err() {
-        return 2;
+    let mut stdout = io::stdout().lock();
+    if args.jsonl {
+        return jsonl::drive("check", input, stdout, |line| {
+            check_jsonl_line(line, now, all)
+        });
     }
-    status
+    match check_one(input, now, all) {
+        Ok((text, accepted)) => match out::print_line("check", &mut stdout, &text) {
+            Ok(()) => Exit::from_accepted(accepted),
+            Err(exit) => exit,
+        },
+        Err(exit) => exit,
+    }
+}
+
+/// Reads the whole input as one request and checks it.
+fn check_one(mut input: impl Read, now: DateTime<Utc>, all: bool) -> Result<(String, bool), Exit> {
+    let mut bytes = Vec::new();
+    if let Err(e) = input.read_to_end(&mut bytes) {
+        complain("check", format_args!("cannot read the input: {e}"));
+        return Err(Exit::Error);
+    }
+    Ok(check_bytes(&bytes, now, all))
 }
 
 /// Decides query or JSON from the first non-blank byte.
@@ -137,7 +143,16 @@ fn check_bytes(bytes: &[u8], now: DateTime<Utc>, all: bool) -> (String, bool) {
     }
 }
 
-fn check_line(line: &[u8], now: DateTime<Utc>, all: bool) -> (String, bool) {
+/// Answers one `--jsonl` line.
+fn check_jsonl_line(line: Line<'_>, now: DateTime<Utc>, all: bool) -> (String, bool) {
+    match line {
+        Ok(text) => check_line(text, now, all),
+        Err(fault) => rejected(&[fault.to_api_error()], all),
+    }
+}
+
+/// Answers one `--jsonl` line that is text: `{"query": "..."}` or `{"request": {...}}`.
+fn check_line(text: &str, now: DateTime<Utc>, all: bool) -> (String, bool) {
     let bad = |detail: String| {
         rejected(
             &[ApiError::new(
@@ -147,15 +162,12 @@ fn check_line(line: &[u8], now: DateTime<Utc>, all: bool) -> (String, bool) {
             all,
         )
     };
-    let Ok(text) = std::str::from_utf8(line) else {
-        return bad("the line is not UTF-8".to_owned());
-    };
-    match serde_json::from_str::<Line<'_>>(text) {
-        Ok(Line {
+    match serde_json::from_str::<Entry<'_>>(text) {
+        Ok(Entry {
             query: Some(query),
             request: None,
         }) => outcome(Input::Query(query.as_bytes()), now, all),
-        Ok(Line {
+        Ok(Entry {
             query: None,
             request: Some(raw),
         }) => outcome(Input::Json(raw.get()), now, all),

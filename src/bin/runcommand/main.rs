@@ -1,10 +1,18 @@
 //! `runcommand`: the command-line tool over the `ecs_runcommand` library.
 //!
-//! Exit status: 0 accepted, 1 rejected, 2 usage error.
+//! Exit status (one contract for every command, [`out::Exit`]): 0 accepted, 1 rejected, 2 usage
+//! or input/output error, 141 the reader of stdout has gone.
+
+// Every write is checked (`out`): the printing macros panic when the write fails.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
 mod codes;
+mod jsonl;
 mod next;
+mod out;
+
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use ecs_runcommand::ApiError;
@@ -60,19 +68,26 @@ pub(crate) fn system_now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
 
-fn main() {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+fn main() -> ExitCode {
+    let exit = match Cli::try_parse() {
+        Ok(cli) => match cli.command {
+            Command::Next(args) => next::run(args),
+            Command::Check(args) => check::run(args),
+            Command::Codes => codes::run(),
+        },
         Err(err) => {
-            let code = if err.use_stderr() { 2 } else { 0 };
-            let _ = err.print();
-            std::process::exit(code);
+            let printed = err.print();
+            if err.use_stderr() {
+                // A usage error, explained on stderr.
+                out::Exit::Error
+            } else {
+                // --help or --version, on stdout.
+                match out::written("help", printed) {
+                    Ok(()) => out::Exit::Accepted,
+                    Err(exit) => exit,
+                }
+            }
         }
     };
-    let status = match cli.command {
-        Command::Next(args) => next::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Codes => codes::run(),
-    };
-    std::process::exit(status);
+    ExitCode::from(exit.code())
 }

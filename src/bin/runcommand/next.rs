@@ -1,7 +1,12 @@
 //! `runcommand next [--after RFC3339] [--count N] [--zone ZONE] [--timeout SECS]
 //! [--dst quartz|vixie] FREQUENCY`, and `runcommand next --jsonl`.
+//!
+//! `--jsonl` answers each line as soon as it is read ([`crate::jsonl::drive`]); a blank line or
+//! one that is not UTF-8 is rejected as in every `--jsonl` mode. The exit status is 0 when every
+//! line (or the one Frequency) was accepted, else 1; usage and input/output errors exit 2, a
+//! reader that has gone 141 ([`crate::out::Exit`]).
 
-use std::io::{BufRead, Write};
+use std::io::{self, BufWriter, Write};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Args;
@@ -10,6 +15,8 @@ use ecs_runcommand::{ApiError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 use crate::ErrorBody;
+use crate::jsonl::{self, Line};
+use crate::out::{self, Exit, complain};
 
 /// The most fire times one call prints.
 const MAX_COUNT: u64 = 100_000;
@@ -101,21 +108,23 @@ fn answer(q: &Query, clock: DateTime<Utc>) -> Result<Vec<String>, ApiError> {
 
 /// One output line of `--jsonl`: fire times or an error.
 #[derive(Debug, Serialize)]
-enum Line {
+enum Answer {
     #[serde(rename = "next")]
     Next(Vec<String>),
     #[serde(rename = "error")]
     Error(ErrorBody),
 }
 
-pub(crate) fn run(args: NextArgs) -> i32 {
+pub(crate) fn run(args: NextArgs) -> Exit {
     let clock = crate::system_now();
     if args.jsonl {
-        return run_jsonl(clock);
+        return jsonl::drive("next", io::stdin().lock(), io::stdout().lock(), |line| {
+            next_line(line, clock)
+        });
     }
     let Some(frequency) = args.frequency else {
-        eprintln!("runcommand next: a FREQUENCY is required");
-        return 2;
+        complain("next", format_args!("a FREQUENCY is required"));
+        return Exit::Error;
     };
     let query = Query {
         frequency,
@@ -126,51 +135,58 @@ pub(crate) fn run(args: NextArgs) -> i32 {
         dst: Some(args.dst),
     };
     match answer(&query, clock) {
-        Ok(times) => {
-            let mut out = std::io::stdout().lock();
-            for t in times {
-                if writeln!(out, "{t}").is_err() {
-                    return 1;
-                }
-            }
-            0
-        }
+        Ok(times) => match print_times(&times) {
+            Ok(()) => Exit::Accepted,
+            Err(exit) => exit,
+        },
         Err(err) if err.code() == ErrorCode::InvalidParamFrequency => {
-            match serde_json::to_string(&ErrorBody::from(&err)) {
-                Ok(text) => println!("{text}"),
-                Err(_) => return 2,
+            let text = to_json(&ErrorBody::from(&err));
+            match out::print_line("next", &mut io::stdout().lock(), &text) {
+                Ok(()) => Exit::Rejected,
+                Err(exit) => exit,
             }
-            1
         }
         Err(err) => {
-            eprintln!("runcommand next: {}", err.detail());
-            2
+            complain("next", format_args!("{}", err.detail()));
+            Exit::Error
         }
     }
 }
 
-fn run_jsonl(clock: DateTime<Utc>) -> i32 {
-    let stdin = std::io::stdin().lock();
-    let mut out = std::io::stdout().lock();
-    for line in stdin.split(b'\n') {
-        let Ok(line) = line else { return 2 };
-        let line = String::from_utf8_lossy(&line);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let result = serde_json::from_str::<Query>(&line)
-            .map_err(|e| invalid(format!("input line: {e}")))
-            .and_then(|q| answer(&q, clock));
-        let line = match result {
-            Ok(times) => Line::Next(times),
-            Err(err) => Line::Error(ErrorBody::from(&err)),
-        };
-        let Ok(text) = serde_json::to_string(&line) else {
-            return 2;
-        };
-        if writeln!(out, "{text}").is_err() {
-            return 2;
+/// Prints one fire time a line.
+fn print_times(times: &[String]) -> Result<(), Exit> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    for t in times {
+        out::written("next", writeln!(out, "{t}"))?;
+    }
+    out::written("next", out.flush())
+}
+
+/// Answers one `--jsonl` line.
+fn next_line(line: Line<'_>, clock: DateTime<Utc>) -> (String, bool) {
+    let result = line
+        .map_err(|fault| fault.to_api_error())
+        .and_then(|text| {
+            serde_json::from_str::<Query>(text).map_err(|e| invalid(format!("input line: {e}")))
+        })
+        .and_then(|q| answer(&q, clock));
+    match result {
+        Ok(times) => (to_json(&Answer::Next(times)), true),
+        Err(err) => (to_json(&Answer::Error(ErrorBody::from(&err))), false),
+    }
+}
+
+/// The JSON text of an answer made of strings and numbers only, which always serializes.
+fn to_json(answer: &impl Serialize) -> String {
+    match serde_json::to_string(answer) {
+        Ok(text) => text,
+        Err(e) => {
+            debug_assert!(
+                false,
+                "an answer of strings and numbers failed to serialize: {e}"
+            );
+            let detail = serde_json::Value::String(e.to_string());
+            format!(r#"{{"error":{{"Code":"InternalError","Detail":{detail}}}}}"#)
         }
     }
-    0
 }
