@@ -1,50 +1,72 @@
 //! Reference implementation of the request rules of Alibaba Cloud ECS `RunCommand` (Cloud
 //! Assistant): everything a service must decide about a RunCommand request before it runs
-//! anything.
+//! anything, and what each instance then runs.
 //!
 //! The crate is pure: no I/O, no clock, no global state. Time is always an argument, zones come
 //! from the tz database bundled with chrono-tz, and hostile input gets a documented error code,
 //! never a panic or unbounded work.
 //!
 //! ```text
-//! wire (query string / form body / JSON)   wire      raw request, as sent
-//!   -> typed request, defaults applied      request   newtypes
-//!   -> static rules                         request   the first ApiError, or all of them
-//!   -> per instance                         template  content with parameters, launcher line
-//!                                           schedule  Frequency fire times
+//! RawRequest::{from_query, from_form, from_json, from_pairs}   what was sent
+//!   -> check / check_all                                      the rules, in the documented order
+//!   -> CheckedRequest                                         typed, decoded, parsed, complete
+//!   -> CheckedRequest::render(&Instance, max_bytes)           what one instance runs: Invocation
+//! schedule: Frequency parsing, validation and fire times      template: {{name}}, built-ins, Launcher
+//! ApiError, ErrorCode: every answer, with the documented code, status and message
 //! ```
 //!
-//! - [`schedule`]: `rate(5m)`, `at(2030-06-06 13:15:30 Asia/Shanghai)` and Cloud Assistant cron
-//!   (`0 0/30 10-11 * * ? 2030 GMT+8:00`): parsing, validation and fire times across
-//!   daylight-saving changes.
-//! - [`wire`] and [`request`]: decoding what clients send, the typed request, and every static
-//!   rule with its documented error code.
-//! - [`template`]: `{{name}}` parameters, built-ins and the Launcher, validated and rendered.
-//! - [`error`]: the table of API error codes ([`ErrorCode`]) and [`ApiError`], with the Alibaba
-//!   error body.
-//!
 //! ```
-//! use chrono::{TimeZone, Utc};
-//! use ecs_runcommand::schedule::validate_frequency;
+//! use ecs_runcommand::render::{Instance, Invocation};
+//! use ecs_runcommand::{check, DateTime, RawRequest, Utc};
 //!
-//! let now = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
-//! let err = validate_frequency("0 0 10 ? * 8", now, 60).unwrap_err();
-//! assert_eq!(err.http_status(), 400);
-//! assert_eq!(err.code().as_str(), "InvalidParam.Frequency");
+//! let now: DateTime<Utc> = "2030-01-01T00:00:00Z".parse()?;
+//! let raw = RawRequest::from_query(b"RegionId=cn-hangzhou&Type=RunShellScript&\
+//!     CommandContent=echo+%7B%7Bwho%7D%7D&EnableParameter=True&Parameters=%7B%22who%22%3A%22Jack%22%7D&\
+//!     InstanceId.1=i-bp185dy2o3o6neg1a2b")?;
+//! let request = check(raw, now)?;
+//! let run = request.render(&Instance::new("i-bp185dy2o3o6neg1a2b", "t-1"), Invocation::DEFAULT_MAX_BYTES)?;
+//! assert_eq!(run.script(), b"echo Jack");
+//!
+//! let raw = RawRequest::from_query(b"RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=ls&\
+//!     InstanceId.1=i-bp185dy2o3o6neg1a2b&Frequency=0+0+10+%3F+*+8")?;
+//! let err = check(raw, now).unwrap_err();
+//! assert_eq!((err.http_status(), err.code().as_str()), (400, "InvalidParam.Frequency"));
 //! assert_eq!(err.message(), "The specified frequency is invalid.");
 //! assert_eq!(err.detail(), "Frequency: day-of-week: `8` is out of range 1-7 (at byte 11)");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # The public API
+//!
+//! What an embedding service calls and holds, and nothing else (`tests/public_api.rs` fails
+//! when this list and the code part ways):
+//!
+//! - at the root: [`RawRequest`] (`from_query`, `from_form`, `from_json`, `from_pairs`),
+//!   [`check`], [`check_all`], [`CheckedRequest`], [`ApiError`], [`ErrorCode`], [`ErrorBody`],
+//!   and chrono's [`DateTime`] and [`Utc`], which the signatures use;
+//! - [`request`]: the types a [`CheckedRequest`] hands out ([`request::CommandType`],
+//!   [`request::ContentEncoding`], [`request::RepeatMode`], [`request::TerminationMode`],
+//!   [`request::Timeout`], [`request::InstanceId`], [`request::Tag`],
+//!   [`request::Parameters`], [`request::Warning`]);
+//! - [`render`]: [`render::Instance`] and [`render::Invocation`];
+//! - [`schedule`]: Frequency parsing, validation and fire times, used on their own too;
+//! - [`template`]: the command content and Launcher grammar and its two-phase rendering, used
+//!   on their own too.
 
-pub mod error;
+mod error;
+pub mod render;
 pub mod request;
 pub mod schedule;
 pub mod template;
-pub mod wire;
+mod wire;
 
 #[cfg(test)]
 mod test_rng;
 
-pub use error::{ApiError, ErrorCode};
+pub use chrono::{DateTime, Utc};
+pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use request::{CheckedRequest, check, check_all};
+pub use wire::RawRequest;
 
 /// The README's examples run as doc tests.
 #[doc = include_str!("../README.md")]

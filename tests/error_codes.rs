@@ -219,7 +219,6 @@ fn added_codes_have_the_agreed_status_and_message() {
             ErrorCode::InvalidParameterEnableParameter,
             "EnableParameter",
         ),
-        (ErrorCode::InvalidParameterInstanceId, "InstanceId"),
         (ErrorCode::InvalidParameterParameters, "Parameters"),
     ] {
         assert_eq!(code.http_status(), 400);
@@ -236,6 +235,7 @@ fn added_codes_have_the_agreed_status_and_message() {
     assert_eq!(ErrorCode::InvalidTimeoutExceedLimit.http_status(), 403);
     assert_eq!(ErrorCode::ParameterMissingValue.http_status(), 400);
     assert_eq!(ErrorCode::ClientNeedUpgrade.http_status(), 400);
+    assert_eq!(ErrorCode::InvalidEnvironmentParameter.http_status(), 400);
 }
 
 #[test]

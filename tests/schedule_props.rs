@@ -494,12 +494,12 @@ fn ok_instants_at_the_limits_of_time() {
             );
         }
     }
-    let err = ecs_runcommand::schedule::validate_frequency(
-        "0 0 0 * * ? GMT+0:01",
-        DateTime::<Utc>::MAX_UTC,
-        60,
-    )
-    .unwrap_err();
+    let frequency = Frequency::parse("0 0 0 * * ? GMT+0:01").unwrap();
+    let err = ecs_runcommand::ApiError::from(
+        frequency
+            .validate(DateTime::<Utc>::MAX_UTC, 60, None)
+            .unwrap_err(),
+    );
     assert_eq!(
         (err.code().as_str(), err.detail()),
         (

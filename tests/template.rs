@@ -8,37 +8,52 @@
     clippy::indexing_slicing
 )]
 
-use std::time::{Duration, Instant};
-
 use ecs_runcommand::template::{
     BuiltIn, BuiltInValues, Launcher, MAX_CUSTOM_NAMES, MAX_LAUNCHER_BYTES, MAX_NAME_BYTES,
     Segment, Template, TemplateError, TemplateErrorKind, Values,
 };
 use ecs_runcommand::{ApiError, ErrorCode};
 
-fn p(text: &str) -> Template<'_> {
+fn p(text: &str) -> Template {
     Template::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
 }
 
-fn e(text: &str) -> TemplateError {
+/// The error of parsing `text`, as (kind, offset).
+fn e(text: &str) -> (TemplateErrorKind, usize) {
+    parts(&te(text))
+}
+
+fn te(text: &str) -> TemplateError {
     Template::parse(text).expect_err(text)
 }
 
-fn names<'a>(t: &Template<'a>) -> Vec<&'a str> {
+fn parts(err: &TemplateError) -> (TemplateErrorKind, usize) {
+    (err.kind().clone(), err.offset())
+}
+
+fn names(t: &Template) -> Vec<&str> {
     t.custom_names().collect()
 }
 
-fn err(kind: TemplateErrorKind, offset: usize) -> TemplateError {
-    TemplateError { kind, offset }
+fn segs(t: &Template) -> Vec<Segment<'_>> {
+    t.segments().collect()
+}
+
+fn err(kind: TemplateErrorKind, offset: usize) -> (TemplateErrorKind, usize) {
+    (kind, offset)
 }
 
 fn invalid(name: &str) -> TemplateErrorKind {
     TemplateErrorKind::InvalidName { name: name.into() }
 }
 
-fn render(t: &Template<'_>, pairs: &[(&str, &str)]) -> String {
+fn render(t: &Template, pairs: &[(&str, &str)]) -> String {
     let values: Values<'_> = pairs.iter().copied().collect();
-    t.render(&values, &BuiltInValues::default()).unwrap()
+    String::from_utf8(
+        t.render(&values, &BuiltInValues::default(), usize::MAX)
+            .unwrap(),
+    )
+    .unwrap()
 }
 
 /// Distinct custom names `p0`, `p1`, …: `{{p0}}{{p1}}…`.
@@ -51,14 +66,14 @@ fn numbered(count: usize) -> String {
 #[test]
 fn ok_plain_text_has_one_segment() {
     let t = p("echo hello");
-    assert_eq!(t.segments(), [Segment::Text("echo hello")]);
+    assert_eq!(segs(&t), [Segment::Text(b"echo hello")]);
     assert_eq!(t.custom_name_count(), 0);
     assert!(t.builtins().is_empty());
 }
 
 #[test]
 fn ok_empty_text_has_no_segment() {
-    assert_eq!(p("").segments(), []);
+    assert_eq!(segs(&p("")), []);
     assert_eq!(p("").to_string(), "");
 }
 
@@ -67,8 +82,8 @@ fn ok_whitespace_around_names_is_ignored() {
     let t = p("a{{ x }}b{{\n\ty\r\n}}c{{\x0cz}}");
     assert_eq!(names(&t), ["x", "y", "z"]);
     assert_eq!(t.to_string(), "a{{x}}b{{y}}c{{z}}");
-    assert_eq!(t.segments().len(), 6);
-    assert_eq!(t.segments()[0], Segment::Text("a"));
+    assert_eq!(segs(&t).len(), 6);
+    assert_eq!(segs(&t)[0], Segment::Text(b"a"));
 }
 
 #[test]
@@ -87,7 +102,6 @@ fn ok_names_are_case_insensitive_first_spelling_wins() {
     // Each placeholder keeps its own spelling; the index ties them together.
     let indexes: Vec<(&str, usize)> = t
         .segments()
-        .iter()
         .filter_map(|s| match s {
             Segment::Custom(p) => Some((p.name(), p.index())),
             _ => None,
@@ -112,7 +126,7 @@ fn ok_builtins() {
     assert_eq!(t.builtins(), [BuiltIn::InstanceId, BuiltIn::RegionId]);
     assert_eq!(names(&t), ["x"]);
     assert!(!t.declares("ACS::InstanceId"));
-    assert_eq!(t.segments()[0], Segment::BuiltIn(BuiltIn::InstanceId));
+    assert_eq!(segs(&t)[0], Segment::BuiltIn(BuiltIn::InstanceId));
 }
 
 #[test]
@@ -139,16 +153,16 @@ fn ok_builtins_do_not_count_against_the_limit() {
 fn ok_parameter_store_references() {
     let t = p("{{ oos:db.user }} {{oos-secret:pw_1-x}}");
     assert_eq!(t.custom_name_count(), 0);
-    match t.segments() {
+    match segs(&t)[..] {
         [
             Segment::ParameterStore(a),
-            Segment::Text(" "),
+            Segment::Text(b" "),
             Segment::ParameterStore(b),
         ] => {
             assert_eq!((a.is_secret(), a.name()), (false, "db.user"));
             assert_eq!((b.is_secret(), b.name()), (true, "pw_1-x"));
         }
-        other => panic!("{other:?}"),
+        ref other => panic!("{other:?}"),
     }
     assert_eq!(t.to_string(), "{{oos:db.user}} {{oos-secret:pw_1-x}}");
 }
@@ -164,7 +178,7 @@ fn ok_unclosed_and_stray_braces_are_text() {
         "{{a", "a}}", "{{a}", "{a}}", "}}{{", "{ {a}}", "{{a} }}", "{{ a\n", "{{",
     ] {
         let t = p(text);
-        assert_eq!(t.segments(), [Segment::Text(text)], "{text:?}");
+        assert_eq!(segs(&t), [Segment::Text(text.as_bytes())], "{text:?}");
         assert_eq!(render(&t, &[]), text);
     }
 }
@@ -172,8 +186,8 @@ fn ok_unclosed_and_stray_braces_are_text() {
 #[test]
 fn ok_triple_braces_open_at_the_last_two() {
     let t = p("{{{name}}}");
-    assert_eq!(t.segments()[0..1], [Segment::Text("{")],);
-    assert_eq!(t.segments()[2], Segment::Text("}"));
+    assert_eq!(segs(&t)[0..1], [Segment::Text(b"{")]);
+    assert_eq!(segs(&t)[2], Segment::Text(b"}"));
     assert_eq!(names(&t), ["name"]);
     assert_eq!(render(&t, &[("name", "v")]), "{v}");
     assert_eq!(render(&p("{{{{name}}}}"), &[("name", "v")]), "{{v}}");
@@ -195,7 +209,7 @@ fn ok_offsets_of_text_are_byte_offsets() {
     assert_eq!(err, err_at_invalid("a.b", 6));
 }
 
-fn err_at_invalid(name: &str, offset: usize) -> TemplateError {
+fn err_at_invalid(name: &str, offset: usize) -> (TemplateErrorKind, usize) {
     err(invalid(name), offset)
 }
 
@@ -250,7 +264,7 @@ fn ok_err_name_length_limit() {
         e(&format!("x {{{{ {past} }}}}")),
         err(
             TemplateErrorKind::NameTooLong {
-                name: past.clone(),
+                name: format!("{}...", "n".repeat(64)),
                 len: 65,
                 limit: 64
             },
@@ -289,20 +303,17 @@ fn err_first_fault_in_text_order_wins() {
     assert_eq!(e("{{}} {{a.b}}"), err(TemplateErrorKind::EmptyName, 0));
     // Parsing stops at the 21st name: a later fault is not reached.
     let text = format!("{}{{{{}}}}", numbered(21));
-    assert!(matches!(
-        e(&text).kind,
-        TemplateErrorKind::TooManyNames { .. }
-    ));
+    assert!(matches!(e(&text).0, TemplateErrorKind::TooManyNames { .. }));
 }
 
 #[test]
 fn err_long_names_are_shortened_in_errors() {
     let name = format!("{}.", "a".repeat(500));
-    let err = e(&format!("{{{{{name}}}}}"));
-    let TemplateErrorKind::InvalidName { name: shown } = &err.kind else {
-        panic!("{err:?}")
+    let (kind, _) = e(&format!("{{{{{name}}}}}"));
+    let TemplateErrorKind::InvalidName { name: shown } = &kind else {
+        panic!("{kind:?}")
     };
-    assert_eq!(shown, &format!("{}…", "a".repeat(100)));
+    assert_eq!(shown, &format!("{}...", "a".repeat(64)));
 }
 
 // ---------------------------------------------------------------- display
@@ -338,24 +349,32 @@ fn ok_render_empty_values_are_values() {
 }
 
 #[test]
-fn ok_render_values_are_not_scanned_again() {
+fn ok_render_values_are_expanded_by_the_agent_but_not_for_custom_names() {
     let t = p("{{a}}");
-    assert_eq!(
-        render(&t, &[("a", "{{b}} {{ACS::RegionId}}")]),
-        "{{b}} {{ACS::RegionId}}"
-    );
-}
-
-#[test]
-fn ok_render_builtins_and_store_references() {
-    let t = p("{{ACS::RegionId}} {{ ACS::InstanceId }} {{oos:k}} {{oos-secret:s}}");
+    let values: Values<'_> = [("a", "{{b}} {{ACS::RegionId}} {{ ACS :: InvokeId }}")]
+        .into_iter()
+        .collect();
     let builtins = BuiltInValues {
         region_id: Some("cn-hangzhou"),
         ..BuiltInValues::default()
     };
     assert_eq!(
-        t.render(&Values::new(), &builtins).unwrap(),
-        "cn-hangzhou {{ACS::InstanceId}} {{oos:k}} {{oos-secret:s}}"
+        t.render(&values, &builtins, usize::MAX).unwrap(),
+        b"{{b}} cn-hangzhou {{ ACS :: InvokeId }}"
+    );
+}
+
+#[test]
+fn ok_render_builtins_and_store_references() {
+    let t = p("{{ACS::RegionId}} {{ ACS::InstanceId }} {{oos:k}} {{ oos-secret:s }}");
+    let builtins = BuiltInValues {
+        region_id: Some("cn-hangzhou"),
+        ..BuiltInValues::default()
+    };
+    // What has no value here stays byte for byte as written, blanks included.
+    assert_eq!(
+        t.render(&Values::new(), &builtins, usize::MAX).unwrap(),
+        b"cn-hangzhou {{ ACS::InstanceId }} {{oos:k}} {{ oos-secret:s }}"
     );
     let all = BuiltInValues {
         region_id: Some("r"),
@@ -369,22 +388,20 @@ fn ok_render_builtins_and_store_references() {
         .iter()
         .map(|b| format!("{{{{{b}}}}}"))
         .collect();
-    assert_eq!(p(&text).render(&Values::new(), &all).unwrap(), "raintc");
+    assert_eq!(
+        p(&text).render(&Values::new(), &all, usize::MAX).unwrap(),
+        b"raintc"
+    );
 }
 
 #[test]
-fn ok_render_of_canonical_text_equals_render_of_original() {
-    let text = "{{ x }}{{\nACS::InvokeId }} {{ oos:k }}";
-    let t = p(text);
-    let canonical = t.to_string();
-    let values: Values<'_> = [("X", "1")].into_iter().collect();
-    let builtins = BuiltInValues {
-        invoke_id: Some("t-1"),
-        ..BuiltInValues::default()
-    };
+fn ok_render_content_that_is_not_utf8() {
+    let t = Template::parse(b"@echo \xc4\xe3\xba\xc3 {{who}}\r\n".to_vec()).unwrap();
+    let values: Values<'_> = [("who", "Jack")].into_iter().collect();
     assert_eq!(
-        t.render(&values, &builtins).unwrap(),
-        p(&canonical).render(&values, &builtins).unwrap()
+        t.render(&values, &BuiltInValues::default(), usize::MAX)
+            .unwrap(),
+        b"@echo \xc4\xe3\xba\xc3 Jack\r\n"
     );
 }
 
@@ -392,18 +409,17 @@ fn ok_render_of_canonical_text_equals_render_of_original() {
 fn err_render_missing_value() {
     let t = p("{{a}} {{ B }} {{c}}");
     let values: Values<'_> = [("a", "1"), ("C", "3")].into_iter().collect();
+    let got = t
+        .render(&values, &BuiltInValues::default(), usize::MAX)
+        .unwrap_err();
     assert_eq!(
-        t.render(&values, &BuiltInValues::default()),
-        Err(err(TemplateErrorKind::MissingValue { name: "B".into() }, 9))
-    );
-    assert_eq!(
-        t.rendered_len(&values, &BuiltInValues::default()),
-        Err(err(TemplateErrorKind::MissingValue { name: "B".into() }, 9))
+        parts(&got),
+        err(TemplateErrorKind::MissingValue { name: "B".into() }, 9)
     );
 }
 
 #[test]
-fn ok_rendered_len_is_exact() {
+fn ok_err_render_limit_is_exact() {
     let t = p("x{{a}}{{ACS::RegionId}}{{oos-secret:k}}y");
     let values: Values<'_> = [("a", "12345")].into_iter().collect();
     for builtins in [
@@ -413,8 +429,22 @@ fn ok_rendered_len_is_exact() {
             ..BuiltInValues::default()
         },
     ] {
-        let out = t.render(&values, &builtins).unwrap();
-        assert_eq!(t.rendered_len(&values, &builtins).unwrap(), out.len());
+        // The limit holds for the text of each phase: phase 1 keeps `{{ACS::RegionId}}`
+        // (17 bytes), phase 2 puts its value in.
+        let out = t.render(&values, &builtins, usize::MAX).unwrap();
+        let longest = out.len().max(40);
+        assert_eq!(t.render(&values, &builtins, longest).unwrap(), out);
+        let over = t.render(&values, &builtins, longest - 1).unwrap_err();
+        assert_eq!(
+            parts(&over),
+            err(
+                TemplateErrorKind::OutputTooLarge {
+                    len: longest,
+                    limit: longest - 1
+                },
+                0
+            )
+        );
     }
 }
 
@@ -423,7 +453,6 @@ fn ok_values_collect_and_replace() {
     let values: Values<'_> = [("A", "1"), ("b", "2"), ("a", "3")].into_iter().collect();
     assert_eq!(values.len(), 2);
     assert_eq!(values.get("A"), Some("3"));
-    assert_eq!(values.names().collect::<Vec<_>>(), ["a", "b"]);
     assert!(Values::new().is_empty());
 }
 
@@ -443,45 +472,47 @@ fn ok_api_error_mapping() {
         (numbered(21), ErrorCode::CmdParamCountExceedLimit, 403),
     ];
     for (text, code, status) in cases {
-        let api = ApiError::from(e(&text));
+        let api = ApiError::from(te(&text));
         assert_eq!((api.code(), api.http_status()), (code, status), "{text}");
         assert!(
-            api.detail().starts_with("CommandContent, byte "),
+            api.detail().starts_with("CommandContent: byte "),
             "{}",
             api.detail()
         );
-        assert!(api.cause().is_some());
+        assert_eq!(api.field(), Some("CommandContent"));
+        assert!(std::error::Error::source(&api).is_some());
     }
-    let api = ApiError::from(e("echo {{a.b}}"));
+    let api = ApiError::from(te("echo {{a.b}}"));
+    assert_eq!(api.offset(), Some(7));
     assert_eq!(
         api.detail(),
-        "CommandContent, byte 7: invalid parameter name `a.b`: a name has only letters, \
+        "CommandContent: byte 7: invalid parameter name `a.b`: a name has only letters, \
          digits, `_` and `-`, and `ACS::` is reserved for the built-in parameters"
     );
-    let api = ApiError::from(e(&too_long));
+    let api = ApiError::from(te(&too_long));
     assert!(
         api.detail()
             .ends_with("is 65 bytes long, more than the limit of 64")
     );
     let missing = p("{{x}}")
-        .render(&Values::new(), &BuiltInValues::default())
+        .render(&Values::new(), &BuiltInValues::default(), usize::MAX)
         .unwrap_err();
     let api = ApiError::from(missing);
     assert_eq!(api.code(), ErrorCode::ParameterMissingValue);
     assert_eq!(
         api.detail(),
-        "Parameters, byte 2: no value for parameter `x`"
+        "Parameters: byte 2: no value for parameter `x`"
     );
 }
 
 // ---------------------------------------------------------------- launcher
 
-fn l(text: &str) -> Launcher<'_> {
+fn l(text: &str) -> Launcher {
     Launcher::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
 }
 
-fn le(text: &str) -> TemplateError {
-    Launcher::parse(text).expect_err(text)
+fn le(text: &str) -> (TemplateErrorKind, usize) {
+    parts(&Launcher::parse(text).expect_err(text))
 }
 
 #[test]
@@ -489,7 +520,10 @@ fn ok_launcher_with_placeholder() {
     let launcher = l(r#"python3 -u {{ACS::ScriptFileName|Ext(".py")}}"#);
     assert!(launcher.has_script_file_name());
     assert_eq!(launcher.extension(), Some(".py"));
-    assert_eq!(launcher.render("/root/c-1.py"), "python3 -u /root/c-1.py");
+    assert_eq!(
+        launcher.command_line("/root/c-1.py"),
+        "python3 -u /root/c-1.py"
+    );
     assert_eq!(
         launcher.to_string(),
         r#"python3 -u {{ACS::ScriptFileName|Ext(".py")}}"#
@@ -506,7 +540,7 @@ fn ok_launcher_placeholder_spellings() {
     ] {
         let launcher = l(text);
         assert_eq!(launcher.extension(), ext, "{text}");
-        assert_eq!(launcher.render("/p"), "x /p y", "{text}");
+        assert_eq!(launcher.command_line("/p"), "x /p y", "{text}");
         assert_eq!(l(&launcher.to_string()), launcher, "{text}");
     }
 }
@@ -516,22 +550,22 @@ fn ok_launcher_without_placeholder_appends_the_path() {
     let launcher = l("bash -x");
     assert!(!launcher.has_script_file_name());
     assert_eq!(launcher.extension(), None);
-    assert_eq!(launcher.render("/tmp/a.sh"), "bash -x /tmp/a.sh");
-    assert_eq!(l("bash -x \n").render("/a"), "bash -x /a");
-    assert_eq!(l("").render("/a"), "/a");
-    assert_eq!(l("  ").render("/a"), "/a");
+    assert_eq!(launcher.command_line("/tmp/a.sh"), "bash -x /tmp/a.sh");
+    assert_eq!(l("bash -x \n").command_line("/a"), "bash -x /a");
+    assert_eq!(l("").command_line("/a"), "/a");
+    assert_eq!(l("  ").command_line("/a"), "/a");
     // Unclosed and stray braces are text.
     assert_eq!(
-        l("sh {{ACS::ScriptFileName").render("/a"),
+        l("sh {{ACS::ScriptFileName").command_line("/a"),
         "sh {{ACS::ScriptFileName /a"
     );
-    assert_eq!(l("a }} b").render("/a"), "a }} b /a");
+    assert_eq!(l("a }} b").command_line("/a"), "a }} b /a");
 }
 
 #[test]
 fn ok_launcher_braces_around_the_placeholder() {
     let launcher = l("{{{ACS::ScriptFileName}}}");
-    assert_eq!(launcher.render("/p"), "{/p}");
+    assert_eq!(launcher.command_line("/p"), "{/p}");
     assert_eq!(launcher.to_string(), "{{{ACS::ScriptFileName}}}");
 }
 
@@ -556,11 +590,11 @@ fn ok_err_launcher_length_limit() {
     // 1024 characters but 1025 bytes.
     let past_bytes = format!("{}é", "a".repeat(MAX_LAUNCHER_BYTES - 1));
     assert_eq!(past_bytes.chars().count(), 1024);
-    assert_eq!(le(&past_bytes).offset, 1024);
+    assert_eq!(le(&past_bytes).1, 1024);
     // The length is checked before anything else.
     let bad_and_long = format!("{{{{x}}}}{}", "a".repeat(MAX_LAUNCHER_BYTES));
     assert!(matches!(
-        le(&bad_and_long).kind,
+        le(&bad_and_long).0,
         TemplateErrorKind::LauncherTooLong { .. }
     ));
 }
@@ -602,39 +636,30 @@ fn err_launcher_second_script_file_name() {
         le("a {{ACS::ScriptFileName}} {{acs::scriptfilename|Ext(.sh)}}"),
         err(TemplateErrorKind::DuplicateScriptFileName, 26)
     );
-    let api = ApiError::from(le("a {{ACS::ScriptFileName}}{{ACS::ScriptFileName}}"));
+    let api = ApiError::from(
+        Launcher::parse("a {{ACS::ScriptFileName}}{{ACS::ScriptFileName}}").unwrap_err(),
+    );
     assert_eq!(api.code(), ErrorCode::InvalidParameterLauncher);
     assert_eq!(api.http_status(), 400);
     assert_eq!(
         api.detail(),
-        "Launcher, byte 25: second `{{ACS::ScriptFileName}}` placeholder in launcher"
+        "Launcher: byte 25: second `{{ACS::ScriptFileName}}` placeholder in launcher"
     );
 }
 
 // ---------------------------------------------------------------- hostile input
 
-/// Generous bound (debug builds, slow machines): these take milliseconds in release, and a
-/// quadratic scan would take hours.
-const HOSTILE_BUDGET: Duration = Duration::from_secs(20);
-
-fn timed<T>(f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    assert!(
-        start.elapsed() < HOSTILE_BUDGET,
-        "took {:?}",
-        start.elapsed()
-    );
-    out
-}
+// Linear work on hostile input: a quadratic scan would not finish these in a test run.
 
 #[test]
 fn ok_hostile_200k_placeholders() {
     let text = "{{a}}{{ B }}{{ACS::RegionId}}".repeat(200_000 / 3 + 1);
-    let t = timed(|| p(&text));
+    let t = p(&text);
     assert_eq!(names(&t), ["a", "B"]);
     let values: Values<'_> = [("a", "1"), ("b", "22")].into_iter().collect();
-    let out = timed(|| t.render(&values, &BuiltInValues::default()).unwrap());
+    let out = t
+        .render(&values, &BuiltInValues::default(), usize::MAX)
+        .unwrap();
     assert_eq!(
         out.len(),
         (1 + 2 + "{{ACS::RegionId}}".len()) * (200_000 / 3 + 1)
@@ -644,36 +669,36 @@ fn ok_hostile_200k_placeholders() {
 #[test]
 fn ok_hostile_10mb_of_open_braces() {
     let text = "{".repeat(10 << 20);
-    let t = timed(|| p(&text));
-    assert_eq!(t.segments(), [Segment::Text(&text)]);
+    let t = p(&text);
+    assert_eq!(segs(&t), [Segment::Text(text.as_bytes())]);
     let text = "{{".repeat(5 << 20) + "x";
-    assert_eq!(timed(|| p(&text)).segments().len(), 1);
-    assert!(timed(|| Launcher::parse(&text)).is_err());
+    assert_eq!(p(&text).segments().count(), 1);
+    assert!(Launcher::parse(&text).is_err());
 }
 
 #[test]
 fn ok_hostile_repeated_braces() {
     let text = "{{a}".repeat(1 << 20);
-    assert_eq!(timed(|| p(&text)).segments().len(), 1);
+    assert_eq!(p(&text).segments().count(), 1);
     let text = "{{a{".repeat(1 << 20);
-    assert_eq!(timed(|| p(&text)).segments().len(), 1);
+    assert_eq!(p(&text).segments().count(), 1);
     let text = "}".repeat(10 << 20);
-    assert_eq!(timed(|| p(&text)).segments().len(), 1);
+    assert_eq!(p(&text).segments().count(), 1);
     let text = format!("{}a{}", "{".repeat(1 << 20), "}".repeat(1 << 20));
-    let t = timed(|| p(&text));
+    let t = p(&text);
     assert_eq!(names(&t), ["a"]);
 }
 
 #[test]
 fn ok_hostile_long_name_and_many_names_stop_early() {
     let text = format!("{{{{{}}}}}", "a".repeat(10 << 20));
-    let err = timed(|| e(&text));
-    assert_eq!(err.offset, 2);
-    assert!(matches!(err.kind, TemplateErrorKind::NameTooLong { len, .. } if len == 10 << 20));
+    let err = e(&text);
+    assert_eq!(err.1, 2);
+    assert!(matches!(err.0, TemplateErrorKind::NameTooLong { len, .. } if len == 10 << 20));
     let text = numbered(200_000);
-    let err = timed(|| e(&text));
+    let err = e(&text);
     assert!(matches!(
-        err.kind,
+        err.0,
         TemplateErrorKind::TooManyNames { count: 21, .. }
     ));
 }

@@ -1,4 +1,5 @@
-//! Property tests of the template module: round trips, render totality, full replacement.
+//! Property tests of the template module: round trips, render totality, full replacement, and
+//! rendering against a plain two-phase reference written with regular expressions.
 
 #![allow(
     clippy::unwrap_used,
@@ -7,8 +8,11 @@
     clippy::indexing_slicing
 )]
 
-use ecs_runcommand::template::{BuiltIn, BuiltInValues, Launcher, Segment, Template, Values};
+use ecs_runcommand::template::{
+    BuiltIn, BuiltInValues, Launcher, Segment, Template, TemplateErrorKind, Values,
+};
 use proptest::prelude::*;
+use regex::bytes::{Captures, Regex};
 
 /// Text dense in braces and whitespace, mixing loose pieces with whole placeholders (custom
 /// names, built-ins, Parameter Store references, the Launcher's `ScriptFileName`).
@@ -86,6 +90,62 @@ fn built_template() -> impl Strategy<Value = (String, String)> {
     })
 }
 
+/// Pieces of values: plain text, braces, and pieces of the agent's built-in pattern, so that
+/// values often complete or start a match with the text around them.
+const VALUE_PIECES: [&str; 12] = [
+    "x",
+    " ",
+    "{{",
+    "}}",
+    "{",
+    "}",
+    "ACS",
+    "::",
+    "InstanceId",
+    "RegionId",
+    "Nope",
+    "$",
+];
+
+/// Both phases with regular expressions, independent of the library: phase 1 replaces each
+/// `{{ name }}` (leftmost, no brace inside) whose trimmed text is a custom name; phase 2
+/// replaces each match of the agent's pattern by its value, keeps it when it has none, and
+/// gives `None` (the agent fails the task) for a name that is not a built-in.
+fn reference_render(
+    text: &[u8],
+    values: &[(String, String)],
+    builtins: &BuiltInValues<'_>,
+) -> Option<Vec<u8>> {
+    let placeholder = Regex::new(r"(?-u)\{\{[\t\n\x0C\r ]*([^{}]*?)[\t\n\x0C\r ]*\}\}").unwrap();
+    let custom = Regex::new(r"(?-u)^[A-Za-z0-9_-]+$").unwrap();
+    let phase_one = placeholder.replace_all(text, |c: &Captures<'_>| {
+        let name = &c[1];
+        let value = values
+            .iter()
+            .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
+            .filter(|_| custom.is_match(name));
+        match value {
+            Some((_, v)) => v.as_bytes().to_vec(),
+            None => c[0].to_vec(),
+        }
+    });
+    let agent = Regex::new(r"(?-u)\{\{[\t\n\x0C\r ]*ACS[\t\n\x0C\r ]*::[\t\n\x0C\r ]*([A-Za-z0-9_.-]+)[\t\n\x0C\r ]*\}\}").unwrap();
+    let mut unknown = false;
+    let phase_two = agent.replace_all(&phase_one, |c: &Captures<'_>| {
+        let name = format!("ACS::{}", String::from_utf8_lossy(&c[1]));
+        match BuiltIn::from_name(&name) {
+            Some(b) => builtins
+                .get(b)
+                .map_or_else(|| c[0].to_vec(), |v| v.as_bytes().to_vec()),
+            None => {
+                unknown = true;
+                Vec::new()
+            }
+        }
+    });
+    (!unknown).then(|| phase_two.into_owned())
+}
+
 fn all_builtins() -> BuiltInValues<'static> {
     BuiltInValues {
         region_id: Some("r"),
@@ -102,15 +162,15 @@ proptest! {
 
     #[test]
     fn prop_parse_never_panics(text in any::<String>()) {
-        let _ = Template::parse(&text);
+        let _ = Template::parse(text.as_str());
         let _ = Launcher::parse(&text);
     }
 
     #[test]
     fn prop_display_round_trip(text in brace_soup()) {
-        if let Ok(t) = Template::parse(&text) {
+        if let Ok(t) = Template::parse(text.as_str()) {
             let canonical = t.to_string();
-            let again = Template::parse(&canonical).unwrap();
+            let again = Template::parse(canonical.as_str()).unwrap();
             prop_assert_eq!(&again, &t);
             prop_assert_eq!(again.to_string(), canonical.as_str());
             prop_assert_eq!(
@@ -123,7 +183,7 @@ proptest! {
 
     #[test]
     fn prop_text_segments_are_maximal_and_non_empty(text in brace_soup()) {
-        if let Ok(t) = Template::parse(&text) {
+        if let Ok(t) = Template::parse(text.as_str()) {
             let mut previous_was_text = false;
             for segment in t.segments() {
                 let is_text = matches!(segment, Segment::Text(_));
@@ -142,15 +202,20 @@ proptest! {
         pairs in prop::collection::vec((name(), "[a-z{}]{0,4}"), 0..6),
         with_builtins in any::<bool>(),
     ) {
-        if let Ok(t) = Template::parse(&text) {
+        if let Ok(t) = Template::parse(text.as_str()) {
             let values: Values<'_> = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
             let builtins = if with_builtins { all_builtins() } else { BuiltInValues::default() };
-            let rendered = t.render(&values, &builtins);
-            let len = t.rendered_len(&values, &builtins);
-            match (rendered, len) {
-                (Ok(out), Ok(len)) => prop_assert_eq!(out.len(), len),
-                (Err(a), Err(b)) => prop_assert_eq!(a, b),
-                (a, b) => prop_assert!(false, "render {:?} vs rendered_len {:?}", a, b),
+            // The limit is exact: the length of either phase is known before anything is
+            // allocated (phase 1 is what is left with no built-in value).
+            if let Ok(out) = t.render(&values, &builtins, usize::MAX) {
+                let phase_one = t.render(&values, &BuiltInValues::default(), usize::MAX).unwrap();
+                let longest = out.len().max(phase_one.len());
+                prop_assert_eq!(t.render(&values, &builtins, longest).unwrap(), out.clone());
+                if longest > 0 {
+                    let err = t.render(&values, &builtins, longest - 1).unwrap_err();
+                    let too_large = matches!(err.kind(), TemplateErrorKind::OutputTooLarge { .. });
+                    prop_assert!(too_large, "{:?}", err);
+                }
             }
         }
     }
@@ -159,30 +224,37 @@ proptest! {
     fn prop_render_with_every_name_replaces_every_placeholder(
         (text, expected) in built_template(),
     ) {
-        let t = Template::parse(&text).unwrap();
+        let t = Template::parse(text.as_str()).unwrap();
         let owned: Vec<(String, String)> = t
             .custom_names()
             .map(|n| (n.to_ascii_uppercase(), format!("<{}>", n.to_ascii_lowercase())))
             .collect();
         let values: Values<'_> = owned.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        let out = t.render(&values, &BuiltInValues::default()).unwrap();
-        prop_assert!(!out.contains("{{"));
-        prop_assert_eq!(out, expected);
+        let out = t.render(&values, &BuiltInValues::default(), usize::MAX).unwrap();
+        prop_assert!(!out.windows(2).any(|w| w == b"{{"));
+        prop_assert_eq!(out, expected.into_bytes());
     }
 
     #[test]
-    fn prop_render_of_canonical_equals_render_of_original(text in brace_soup()) {
-        if let Ok(t) = Template::parse(&text) {
-            let owned: Vec<(String, String)> =
-                t.custom_names().map(|n| (n.to_owned(), format!("<{n}>"))).collect();
+    fn prop_render_equals_the_plain_two_phase_reference(
+        text in brace_soup(),
+        picks in prop::collection::vec(prop::collection::vec(0..VALUE_PIECES.len(), 0..6), 20),
+        with_builtins in any::<bool>(),
+    ) {
+        if let Ok(t) = Template::parse(text.as_str()) {
+            let owned: Vec<(String, String)> = t
+                .custom_names()
+                .zip(&picks)
+                .map(|(n, p)| (n.to_owned(), p.iter().map(|&i| VALUE_PIECES[i]).collect()))
+                .collect();
             let values: Values<'_> = owned.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-            let canonical = t.to_string();
-            let again = Template::parse(&canonical).unwrap();
-            for builtins in [BuiltInValues::default(), all_builtins()] {
-                prop_assert_eq!(
-                    t.render(&values, &builtins).unwrap(),
-                    again.render(&values, &builtins).unwrap()
-                );
+            let builtins = if with_builtins { all_builtins() } else { BuiltInValues::default() };
+            let got = t.render(&values, &builtins, usize::MAX).map_err(|e| e.kind().clone());
+            let want = reference_render(text.as_bytes(), &owned, &builtins);
+            match (got, want) {
+                (Ok(got), Some(want)) => prop_assert_eq!(got, want),
+                (Err(TemplateErrorKind::UnknownBuiltIn { .. }), None) => {}
+                (got, want) => prop_assert!(false, "render {:?}, reference {:?}", got, want),
             }
         }
     }
@@ -192,10 +264,10 @@ proptest! {
         picks in prop::collection::vec(0..BuiltIn::ALL.len(), 0..10),
     ) {
         let text: String = picks.iter().map(|&i| format!("{{{{ {} }}}}", BuiltIn::ALL[i])).collect();
-        let t = Template::parse(&text).unwrap();
-        let out = t.render(&Values::new(), &all_builtins()).unwrap();
+        let t = Template::parse(text.as_str()).unwrap();
+        let out = t.render(&Values::new(), &all_builtins(), usize::MAX).unwrap();
         let expected: String = picks.iter().map(|&i| all_builtins().get(BuiltIn::ALL[i]).unwrap()).collect();
-        prop_assert_eq!(out, expected);
+        prop_assert_eq!(out, expected.into_bytes());
     }
 
     #[test]
@@ -203,9 +275,10 @@ proptest! {
         if let Ok(launcher) = Launcher::parse(&text) {
             let canonical = launcher.to_string();
             let again = Launcher::parse(&canonical).unwrap();
-            prop_assert_eq!(again, launcher);
+            prop_assert_eq!(&again, &launcher);
             prop_assert_eq!(again.to_string(), canonical.as_str());
-            prop_assert_eq!(again.render("/p"), launcher.render("/p"));
+            prop_assert_eq!(again.command_line("/p"), launcher.command_line("/p"));
+            prop_assert_eq!(again.argv("/p"), launcher.argv("/p"));
         }
     }
 
@@ -219,6 +292,6 @@ proptest! {
         let text = format!("{head}{{{{ACS::ScriptFileName{suffix}}}}}{tail}");
         let launcher = Launcher::parse(&text).unwrap();
         prop_assert_eq!(launcher.extension(), ext.as_deref());
-        prop_assert_eq!(launcher.render("/P"), format!("{head}/P{tail}"));
+        prop_assert_eq!(launcher.command_line("/P"), format!("{head}/P{tail}"));
     }
 }

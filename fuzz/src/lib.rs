@@ -3,7 +3,9 @@
 //! Each function panics when it finds a bug and returns an [`Outcome`] otherwise; the
 //! `fuzz_targets/*.rs` wrappers map the outcome to `libfuzzer_sys::Corpus`.
 
+pub mod request;
 pub mod schedule;
+pub mod template;
 
 /// What the fuzzer should do with an input that found no bug.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

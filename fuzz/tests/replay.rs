@@ -54,3 +54,27 @@ fn schedule_roundtrip_seeds() {
     );
     assert!(kept >= 25, "only {kept} seeds kept");
 }
+
+#[test]
+fn request_raw_seeds() {
+    let kept = replay("request_raw", ecs_runcommand_fuzz::request::request_raw);
+    assert!(kept >= 100, "only {kept} seeds kept");
+}
+
+#[test]
+fn request_structured_seeds() {
+    let kept = replay(
+        "request_structured",
+        ecs_runcommand_fuzz::request::request_structured,
+    );
+    assert!(kept >= 20, "only {kept} seeds kept");
+}
+
+#[test]
+fn template_seeds() {
+    let kept = replay(
+        "template",
+        ecs_runcommand_fuzz::template::template_roundtrip,
+    );
+    assert!(kept >= 80, "only {kept} seeds kept");
+}

@@ -199,8 +199,8 @@ api_error_codes! {
     InvalidParameterKeepCommand => (400, "InvalidParameter.KeepCommand", "The specified parameter KeepCommand is not valid.");
     /// `InvalidParameter.EnableParameter`: EnableParameter is not a boolean. Ours (decisions.md).
     InvalidParameterEnableParameter => (400, "InvalidParameter.EnableParameter", "The specified parameter EnableParameter is not valid.");
-    /// `InvalidParameter.InstanceId`: An InstanceId.N value is empty or malformed. Ours (decisions.md).
-    InvalidParameterInstanceId => (400, "InvalidParameter.InstanceId", "The specified parameter InstanceId is not valid.");
+    /// `InvalidEnvironmentParameter`: Execution time, reported by the agent: the text it expands holds `{{ACS::name}}` with a name that is not a built-in. Status 400 and message are ours.
+    InvalidEnvironmentParameter => (400, "InvalidEnvironmentParameter", "A built-in environment parameter of the command is invalid.");
 }
 
 impl ErrorCode {

@@ -1,6 +1,16 @@
-//! API errors: the documented codes and the error body of Alibaba Cloud's RPC API.
+//! API errors: the documented codes, [`ApiError`], the error body of Alibaba Cloud's RPC API,
+//! and the one place where the crate's internal errors become API codes.
+//!
+//! Each module has its own typed error (a kind, an offset or span, typed data): `wire`,
+//! `request`, `render`, `schedule` and `template`. The conversions from those into
+//! [`ApiError`] live here, one file each; no other module names an API code.
 
 mod codes;
+mod render;
+mod request;
+mod schedule;
+mod template;
+mod wire;
 
 pub use codes::ErrorCode;
 
@@ -9,68 +19,121 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-/// The internal cause an [`ApiError`] keeps: a typed, positioned error of one of the crate's
-/// modules (a schedule, template or wire error).
-pub type Cause = Arc<dyn std::error::Error + Send + Sync + 'static>;
-
-/// An error as the API answers it: a documented code plus a precise detail.
+/// An error as the API answers it: a documented code, and a precise detail of ours.
 ///
-/// The detail names the field, the offending value (shortened), and where it helps the byte
-/// offset and the limit. The documented `Message` never changes; the detail is ours.
-#[derive(Debug, Clone)]
+/// The detail names the parameter, the offending value (shortened), and where it helps the
+/// byte offset and the limit; [`field`](ApiError::field) and [`offset`](ApiError::offset) give
+/// the parameter and the offset as data. The documented message of the code never changes.
+///
+/// # Example
+///
+/// ```
+/// use ecs_runcommand::{check, DateTime, RawRequest};
+///
+/// let now: DateTime<_> = "2030-01-01T00:00:00Z".parse()?;
+/// let raw = RawRequest::from_query(b"RegionId=cn-hangzhou&Type=RunShellScript&\
+///     CommandContent=ls&InstanceId.1=i-abc&Frequency=0+0+10+%3F+*+8")?;
+/// let err = check(raw, now).unwrap_err();
+/// assert_eq!((err.http_status(), err.code().as_str()), (400, "InvalidParam.Frequency"));
+/// assert_eq!(err.message(), "The specified frequency is invalid.");
+/// assert_eq!(err.field(), Some("Frequency"));
+/// assert_eq!(err.offset(), Some(11));
+/// assert_eq!(err.detail(), "Frequency: day-of-week: `8` is out of range 1-7 (at byte 11)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
 pub struct ApiError {
+    // One pointer: results that carry an `ApiError` stay small on the happy path.
+    inner: Box<Inner>,
+}
+
+#[derive(Clone)]
+struct Inner {
     code: ErrorCode,
     detail: String,
-    cause: Option<Cause>,
+    field: Option<String>,
+    offset: Option<usize>,
+    cause: Option<Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 impl ApiError {
-    /// An error with `code` and a human-readable `detail`.
+    /// An error with `code` and a human-readable `detail`: for a service that answers its own
+    /// faults in the API's form.
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> ApiError {
         ApiError {
-            code,
-            detail: detail.into(),
-            cause: None,
+            inner: Box::new(Inner {
+                code,
+                detail: detail.into(),
+                field: None,
+                offset: None,
+                cause: None,
+            }),
         }
     }
 
-    /// The same error, keeping `cause` as its internal cause (its [`source`](std::error::Error::source)).
+    /// The same error, naming the parameter it is about.
     #[must_use]
-    pub fn with_cause(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> ApiError {
-        self.cause = Some(Arc::new(cause));
+    pub(crate) fn with_field(mut self, field: impl Into<String>) -> ApiError {
+        self.inner.field = Some(field.into());
+        self
+    }
+
+    /// The same error, with the byte offset of the fault.
+    #[must_use]
+    pub(crate) fn with_offset(mut self, offset: usize) -> ApiError {
+        self.inner.offset = Some(offset);
+        self
+    }
+
+    /// The same error, keeping `cause` as its internal cause (its
+    /// [`source`](std::error::Error::source)).
+    #[must_use]
+    pub(crate) fn with_cause(
+        mut self,
+        cause: impl std::error::Error + Send + Sync + 'static,
+    ) -> ApiError {
+        self.inner.cause = Some(Arc::new(cause));
         self
     }
 
     /// The code.
-    pub const fn code(&self) -> ErrorCode {
-        self.code
+    pub fn code(&self) -> ErrorCode {
+        self.inner.code
     }
 
     /// The HTTP status of the code.
-    pub const fn http_status(&self) -> u16 {
-        self.code.http_status()
+    pub fn http_status(&self) -> u16 {
+        self.inner.code.http_status()
     }
 
     /// The documented message of the code.
-    pub const fn message(&self) -> &'static str {
-        self.code.message()
+    pub fn message(&self) -> &'static str {
+        self.inner.code.message()
     }
 
-    /// The precise detail: field, value, offset, limit.
+    /// The precise detail: parameter, value, offset, limit.
     pub fn detail(&self) -> &str {
-        &self.detail
+        &self.inner.detail
     }
 
-    /// The internal cause, if any.
-    pub fn cause(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
-        self.cause.as_deref()
+    /// The parameter the fault is about, as the API names it (`Frequency`, `Tag.3.Key`,
+    /// `InstanceId.2`), when the fault is about one.
+    pub fn field(&self) -> Option<&str> {
+        self.inner.field.as_deref()
+    }
+
+    /// The byte offset of the fault: within the parameter's value when [`field`](Self::field)
+    /// names one (a Frequency, a content, a Launcher, Base64), else within the whole input
+    /// (percent-encoding).
+    pub fn offset(&self) -> Option<usize> {
+        self.inner.offset
     }
 
     /// The error body the API answers with, for the request `request_id` served by `host_id`.
     ///
-    /// `Message` is the documented message of the code (the detail stays ours and is not part of
-    /// the body). `Recommend` is the diagnosis link of Alibaba Cloud's newer error bodies; the
-    /// code and the request id are form-encoded into it.
+    /// `Message` is the documented message of the code (the detail stays ours and is not part
+    /// of the body). `Recommend` is the diagnosis link of Alibaba Cloud's newer error bodies;
+    /// the code and the request id are form-encoded into it.
     ///
     /// # Example
     ///
@@ -92,14 +155,14 @@ impl ApiError {
     pub fn body(&self, request_id: &str, host_id: &str) -> ErrorBody {
         let recommend = format!(
             "https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q={}&product=Ecs&requestId={}",
-            encode(self.code.as_str()),
-            encode(request_id),
+            form_encode(self.code().as_str()),
+            form_encode(request_id),
         );
         ErrorBody {
             request_id: request_id.to_owned(),
             host_id: host_id.to_owned(),
-            code: self.code,
-            message: self.code.message(),
+            code: self.code(),
+            message: self.message(),
             recommend,
         }
     }
@@ -121,13 +184,33 @@ impl ApiError {
     /// );
     /// ```
     pub fn to_json(&self, request_id: &str, host_id: &str) -> String {
-        // A struct of strings always serializes; the fallback only keeps this function total.
-        serde_json::to_string(&self.body(request_id, host_id)).unwrap_or_default()
+        let body = self.body(request_id, host_id);
+        let mut out = String::with_capacity(256);
+        out.push('{');
+        for (i, (key, value)) in [
+            ("RequestId", body.request_id.as_str()),
+            ("HostId", body.host_id.as_str()),
+            ("Code", body.code.as_str()),
+            ("Message", body.message),
+            ("Recommend", body.recommend.as_str()),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i > 0 {
+                out.push(',');
+            }
+            crate::wire::push_json_string(&mut out, key);
+            out.push(':');
+            crate::wire::push_json_string(&mut out, value);
+        }
+        out.push('}');
+        out
     }
 }
 
 /// Form-encodes `value` for a query string (`application/x-www-form-urlencoded`).
-fn encode(value: &str) -> String {
+fn form_encode(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
@@ -148,34 +231,99 @@ pub struct ErrorBody {
     pub recommend: String,
 }
 
-/// Two errors are equal when their code and detail are; the cause is not compared.
+/// An error as data: `{"HttpStatus": 400, "Code": "...", "Message": "...", "Detail": "..."}`,
+/// the fields of Alibaba's body that depend on the error, plus our detail.
+///
+/// # Example
+/// ```
+/// use ecs_runcommand::{ApiError, ErrorCode};
+///
+/// let err = ApiError::new(ErrorCode::InvalidParameter, "the line is blank");
+/// assert_eq!(
+///     serde_json::to_string(&err)?,
+///     r#"{"HttpStatus":400,"Code":"InvalidParameter","Message":"The specified parameter is not valid.","Detail":"the line is blank"}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut body = serializer.serialize_struct("ApiError", 4)?;
+        body.serialize_field("HttpStatus", &self.http_status())?;
+        body.serialize_field("Code", self.code().as_str())?;
+        body.serialize_field("Message", self.message())?;
+        body.serialize_field("Detail", self.detail())?;
+        body.end()
+    }
+}
+
+/// Two errors are equal when their code, detail, field and offset are; the cause is not
+/// compared.
 impl PartialEq for ApiError {
     fn eq(&self, other: &ApiError) -> bool {
-        self.code == other.code && self.detail == other.detail
+        let (a, b) = (&*self.inner, &*other.inner);
+        a.code == b.code && a.detail == b.detail && a.field == b.field && a.offset == b.offset
     }
 }
 
 impl Eq for ApiError {}
 
-impl fmt::Display for ApiError {
+impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code.as_str(), self.detail)
+        f.debug_struct("ApiError")
+            .field("code", &self.inner.code)
+            .field("detail", &self.inner.detail)
+            .field("field", &self.inner.field)
+            .field("offset", &self.inner.offset)
+            .finish()
     }
 }
 
-/// `text` cut to at most `max_chars` characters, with `...` when cut: how details quote input.
-pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
-    match text.char_indices().nth(max_chars) {
-        Some((at, _)) => format!("{}...", text.get(..at).unwrap_or_default()),
-        None => text.to_owned(),
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code().as_str(), self.detail())
     }
 }
 
 impl std::error::Error for ApiError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.cause {
+        match &self.inner.cause {
             Some(cause) => Some(cause.as_ref()),
             None => None,
         }
+    }
+}
+
+/// How many characters of an input a detail quotes; longer text is cut and ends in `...`.
+pub(crate) const SHOWN_CHARS: usize = 64;
+
+/// `text` cut to at most [`SHOWN_CHARS`] characters, with `...` when cut: how every detail
+/// quotes input, so that an error never copies a hostile input whole.
+pub(crate) fn shorten(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ok_shorten() {
+        assert_eq!(shorten("abc"), "abc");
+        let exact = "é".repeat(SHOWN_CHARS);
+        assert_eq!(shorten(&exact), exact);
+        let long = format!("{exact}xyz");
+        assert_eq!(shorten(&long), format!("{exact}..."));
+    }
+
+    #[test]
+    fn ok_api_error_is_one_pointer() {
+        assert_eq!(
+            std::mem::size_of::<ApiError>(),
+            std::mem::size_of::<usize>()
+        );
     }
 }

@@ -1,48 +1,38 @@
-//! The internal, typed faults of the request rules, and their one mapping to API codes.
+//! The internal, typed faults of the request rules. `src/error/request.rs` maps them to API
+//! codes.
 
-use crate::wire::{Field, ListName, ParametersFault};
-use crate::{ApiError, ErrorCode};
+use crate::schedule::ScheduleError;
+use crate::template::TemplateError;
+use crate::wire::{Param, ParametersFault};
 use std::fmt;
 
-/// What a fault is about: a scalar field, an entry of a list, or `Parameters`.
+/// What a fault is about: a parameter, or one entry of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Subject {
-    /// A scalar parameter.
-    Field(Field),
-    /// `InstanceId.N` (`index` 0 for the list as a whole).
-    InstanceId {
-        /// N.
-        index: usize,
-    },
-    /// `Tag` or `ResourceTag` as a whole.
-    List(ListName),
+pub(crate) enum Subject {
+    /// A parameter as a whole.
+    Param(Param),
+    /// `InstanceId.N`.
+    Item(Param, usize),
     /// `Tag.N.Key` / `ResourceTag.N.Key`.
-    TagKey(ListName, usize),
+    TagKey(Param, usize),
     /// `Tag.N.Value` / `ResourceTag.N.Value`.
-    TagValue(ListName, usize),
-    /// `Parameters`.
-    Parameters,
+    TagValue(Param, usize),
 }
 
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Subject::Field(field) => write!(f, "{field}"),
-            Subject::InstanceId { index: 0 } => f.write_str("InstanceId"),
-            Subject::InstanceId { index } => write!(f, "InstanceId.{index}"),
-            Subject::List(list) => write!(f, "{list}"),
-            Subject::TagKey(list, n) => write!(f, "{list}.{n}.Key"),
-            Subject::TagValue(list, n) => write!(f, "{list}.{n}.Value"),
-            Subject::Parameters => f.write_str("Parameters"),
+            Subject::Param(param) => write!(f, "{param}"),
+            Subject::Item(param, n) => write!(f, "{param}.{n}"),
+            Subject::TagKey(param, n) => write!(f, "{param}.{n}.Key"),
+            Subject::TagValue(param, n) => write!(f, "{param}.{n}.Value"),
         }
     }
 }
 
 /// What is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RuleKind {
+pub(crate) enum RuleKind {
     /// Required and missing or empty.
     Missing,
     /// Longer than the limit (characters, or bytes where stated).
@@ -141,6 +131,15 @@ pub enum RuleKind {
     },
     /// Parameters could not be read.
     Parameters(ParametersFault),
+    /// An instance id that cannot name an instance.
+    NoSuchInstance {
+        /// The id, shortened.
+        value: String,
+    },
+    /// A rule of the content or the Launcher (`{{name}}`, `{{ACS::ScriptFileName}}`).
+    Template(TemplateError),
+    /// A rule of the Frequency.
+    Schedule(ScheduleError),
 }
 
 impl fmt::Display for RuleKind {
@@ -199,105 +198,37 @@ impl fmt::Display for RuleKind {
                 )
             }
             RuleKind::Parameters(fault) => write!(f, "{fault}"),
+            RuleKind::NoSuchInstance { value } => write!(
+                f,
+                "`{value}` cannot be an instance id (i- or mi- and lower-case letters and digits, at most 64 characters)"
+            ),
+            RuleKind::Template(err) => write!(f, "{err}"),
+            RuleKind::Schedule(err) => write!(f, "{err}"),
         }
     }
 }
 
-/// A violated static rule: the subject and what is wrong. Mapped to an [`ApiError`] by
-/// [`RuleError::code`], the one place where rules meet API codes.
+/// A violated rule: the subject and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{subject}: {kind}")]
-pub struct RuleError {
-    /// What the fault is about.
-    pub subject: Subject,
-    /// What is wrong.
-    pub kind: RuleKind,
+pub(crate) struct RuleError {
+    pub(crate) subject: Subject,
+    pub(crate) kind: RuleKind,
 }
 
 impl RuleError {
     /// A fault of `subject`.
-    pub const fn new(subject: Subject, kind: RuleKind) -> RuleError {
+    pub(crate) const fn new(subject: Subject, kind: RuleKind) -> RuleError {
         RuleError { subject, kind }
     }
 
-    /// The API code this fault is answered with.
-    pub fn code(&self) -> ErrorCode {
-        use ErrorCode as C;
-        use ListName::{ResourceTag, Tag};
-        use RuleKind as K;
-        use Subject as S;
-        match (&self.subject, &self.kind) {
-            (S::Field(Field::RegionId), K::Missing) => C::MissingParameterRegionId,
-            (S::Field(Field::Type), K::Missing) => C::MissingParameterType,
-            (S::Field(Field::CommandContent), K::Missing) => C::MissingParameterCommandContent,
-            (S::Field(Field::Name), K::TooLong { .. }) => C::CmdNameExceedLimit,
-            (S::Field(Field::Name), _) => C::InvalidParameterCharacterCommandName,
-            (S::Field(Field::Description), K::TooLong { .. }) => C::CmdDescExceedLimit,
-            (S::Field(Field::Description), _) => C::InvalidParameterCharacterCommandDescription,
-            (S::Field(Field::Type), K::NotShellInContainer { .. }) => C::InvalidParameterType,
-            (S::Field(Field::Type), _) => C::InvalidCmdTypeNotFound,
-            (S::Field(Field::CommandContent), K::Base64 { .. }) => C::CmdContentDecodeError,
-            (S::Field(Field::CommandContent), _) => C::CmdContentExceedLimit,
-            (S::Field(Field::WorkingDir), K::BadChar { .. }) => {
-                C::InvalidParameterCharacterCommandWorkingDir
-            }
-            (S::Field(Field::WorkingDir), _) => C::InvalidParameterWorkingDir,
-            (S::Field(Field::Timeout), _) => C::InvalidTimeoutExceedLimit,
-            (S::Field(Field::EnableParameter), _) => C::InvalidParameterEnableParameter,
-            (S::Field(Field::KeepCommand), _) => C::InvalidParameterKeepCommand,
-            (S::Field(Field::RepeatMode), _) => C::InvalidRepeatModeNotFound,
-            (S::Field(Field::Frequency), K::Missing) => C::MissingParamFrequency,
-            (S::Field(Field::Frequency), _) => C::InvalidParamFrequency,
-            (S::Field(Field::Username), _) => C::UsernameExceedLimit,
-            (S::Field(Field::WindowsPasswordName), K::NeedsPassword { .. }) => {
-                C::WindowsPasswordNameMissed
-            }
-            (S::Field(Field::WindowsPasswordName), _) => C::WindowsPasswordNameExceedLimit,
-            (S::Field(Field::ContainerId), _) => C::InvalidContainerIdMalformed,
-            (S::Field(Field::ContainerName), _) => C::InvalidContainerNameMalformed,
-            (S::Field(Field::ClientToken), _) => C::InvalidClientTokenMalformed,
-            (S::Field(Field::TerminationMode), _) => C::InvalidTerminationModeNotFound,
-            (S::Field(Field::Launcher), K::TooLong { .. }) => C::InvalidLauncherLengthLimitExceeded,
-            (S::Field(Field::Launcher), _) => C::InvalidParameterLauncher,
-            (S::InstanceId { .. }, K::Missing) => C::MissingParamInstanceId,
-            (S::InstanceId { .. }, K::TooMany { .. }) => C::InstanceIdsExceedLimit,
-            (S::InstanceId { .. }, _) => C::InvalidParameterInstanceId,
-            (S::List(Tag), K::TooMany { .. }) => C::NumberExceedTags,
-            (S::List(ResourceTag), K::TooMany { .. }) => C::NumberExceedResourceTags,
-            (S::List(ResourceTag), K::Conflict) => C::InvalidResourceTagConflictWithInstanceIds,
-            (S::TagKey(Tag, _), K::Missing) => C::MissingParameterTagKey,
-            (S::TagKey(Tag, _), K::Duplicate { .. }) => C::DuplicateTagKey,
-            (S::TagKey(Tag, _), _) => C::InvalidTagKeyMalformed,
-            (S::TagValue(Tag, _), _) => C::InvalidTagValueMalformed,
-            (S::TagKey(ResourceTag, _), K::Missing) => C::MissingParameterResourceTagKey,
-            (S::TagKey(ResourceTag, _), K::Duplicate { .. }) => C::DuplicateResourceTagKey,
-            (S::TagKey(ResourceTag, _), _) => C::InvalidResourceTagKeyMalformed,
-            (S::TagValue(ResourceTag, _), _) => C::InvalidResourceTagValueMalformed,
-            (S::Parameters, K::Disabled) => C::ParameterDisabled,
-            (S::Parameters, K::Missing) => C::CmdParamEmptyKey,
-            (S::Parameters, K::TooLong { .. }) => C::ParameterKeyExceedLimit,
-            (S::Parameters, K::Duplicate { .. }) => C::ParameterKeyDuplicate,
-            (S::Parameters, K::NotDeclared { .. }) => C::ParameterNotMatched,
-            (S::Parameters, K::MissingValue { .. }) => C::ParameterMissingValue,
-            (S::Parameters, K::Parameters(fault)) => match fault {
-                ParametersFault::NotAString { .. } => C::ParameterTypeNotSupported,
-                ParametersFault::TooMany { .. } => C::ParameterCountExceedLimit,
-                ParametersFault::IllegalCharset { .. } => C::InvalidParameterCharsetParameters,
-                _ => C::InvalidParameterParameters,
-            },
-            _ => C::InvalidParameter,
-        }
+    /// A fault of the parameter `param` as a whole.
+    pub(crate) const fn of(param: Param, kind: RuleKind) -> RuleError {
+        RuleError::new(Subject::Param(param), kind)
     }
 }
 
-impl From<RuleError> for ApiError {
-    #[cold]
-    fn from(err: RuleError) -> ApiError {
-        ApiError::new(err.code(), err.to_string()).with_cause(err)
-    }
-}
-
-/// `text` cut to at most 64 characters (with `...` when cut), for details.
+/// `text` shortened for a detail.
 pub(crate) fn shorten(text: &str) -> String {
-    crate::error::shorten(text, 64)
+    crate::error::shorten(text)
 }

@@ -1,8 +1,136 @@
-//! The normalized JSON form of a request, and the wire form the SDKs send.
+//! The normalized JSON form of a checked request, and the wire form the SDKs send: both walk
+//! the table of parameters, in its order.
 
-use super::{RunCommandRequest, Tag};
-use crate::wire::encode_component;
+use std::borrow::Cow;
+
+use base64::Engine as _;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use super::{CheckedRequest, ContentEncoding, InstanceId, Parameters, Tag};
+use crate::wire::{Param, encode_component};
+
+/// The value of one parameter of a checked request.
+pub(crate) enum Value<'r> {
+    Text(Cow<'r, str>),
+    Integer(u32),
+    Boolean(bool),
+    List(&'r [InstanceId]),
+    Tags(&'r [Tag]),
+    Object(&'r Parameters),
+}
+
+impl CheckedRequest {
+    /// The value of `param`, as the API names it and with defaults filled in; `None` for an
+    /// absent optional parameter (and for `Timed`, which is ignored).
+    pub(crate) fn value(&self, param: Param) -> Option<Value<'_>> {
+        fn text(v: &Option<String>) -> Option<Value<'_>> {
+            v.as_deref().map(|s| Value::Text(Cow::Borrowed(s)))
+        }
+        fn list(v: &[Tag]) -> Option<Value<'_>> {
+            (!v.is_empty()).then_some(Value::Tags(v))
+        }
+        Some(match param {
+            Param::RegionId => Value::Text(Cow::Borrowed(&self.region_id)),
+            Param::ResourceGroupId => return text(&self.resource_group_id),
+            Param::Name => return text(&self.name),
+            Param::Description => return text(&self.description),
+            Param::Type => Value::Text(Cow::Borrowed(self.command_type.as_str())),
+            Param::CommandContent => Value::Text(self.content_as_sent()),
+            Param::WorkingDir => return text(&self.working_dir),
+            Param::Timeout => Value::Integer(self.timeout.get()),
+            Param::EnableParameter => Value::Boolean(self.enable_parameter),
+            Param::RepeatMode => Value::Text(Cow::Borrowed(self.repeat_mode.as_str())),
+            Param::Timed => return None,
+            Param::Frequency => Value::Text(Cow::Borrowed(self.frequency_text()?)),
+            Param::Parameters => Value::Object(self.parameters.as_ref()?),
+            Param::KeepCommand => Value::Boolean(self.keep_command),
+            Param::ContentEncoding => Value::Text(Cow::Borrowed(self.content_encoding.as_str())),
+            Param::Username => return text(&self.username),
+            Param::WindowsPasswordName => return text(&self.windows_password_name),
+            Param::InstanceId => {
+                return (!self.instance_ids.is_empty()).then_some(Value::List(&self.instance_ids));
+            }
+            Param::Tag => return list(&self.tags),
+            Param::ContainerId => return text(&self.container_id),
+            Param::ContainerName => return text(&self.container_name),
+            Param::ClientToken => return text(&self.client_token),
+            Param::ResourceTag => return list(&self.resource_tags),
+            Param::TerminationMode => Value::Text(Cow::Borrowed(self.termination_mode?.as_str())),
+            Param::Launcher => Value::Text(Cow::Borrowed(self.launcher.as_ref()?.as_str())),
+        })
+    }
+
+    /// The content as it was sent: Base64 again when it came as Base64 (the decoder takes only
+    /// canonical Base64, so this is the text sent); plain content is UTF-8 text.
+    fn content_as_sent(&self) -> Cow<'_, str> {
+        match self.content_encoding {
+            ContentEncoding::Base64 => {
+                Cow::Owned(base64::engine::general_purpose::STANDARD.encode(self.content()))
+            }
+            ContentEncoding::PlainText => String::from_utf8_lossy(self.content()),
+        }
+    }
+
+    /// The request as the generated SDK puts it in the URL query of `POST /`: every parameter
+    /// the request holds (defaults included), names sorted, values percent-encoded (UTF-8,
+    /// upper-case hex, `%20` for a space), lists flat and numbered from 1, `Parameters` as one
+    /// compact JSON string, booleans `true` / `false`.
+    ///
+    /// # Example
+    /// ```
+    /// use ecs_runcommand::{check, DateTime, RawRequest};
+    ///
+    /// let now: DateTime<_> = "2030-01-01T00:00:00Z".parse()?;
+    /// let raw = RawRequest::from_query(b"RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo+hi&InstanceId.1=i-abc")?;
+    /// assert_eq!(check(raw, now)?.to_query(), "CommandContent=echo%20hi&ContentEncoding=PlainText&EnableParameter=false&\
+    ///     InstanceId.1=i-abc&KeepCommand=false&RegionId=cn-hangzhou&RepeatMode=Once&Timeout=60&Type=RunShellScript");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(String, Cow<'_, str>)> = Vec::new();
+        for param in Param::ALL {
+            let name = param.name();
+            match self.value(param) {
+                None => {}
+                Some(Value::Text(text)) => pairs.push((name.to_owned(), text)),
+                Some(Value::Integer(n)) => pairs.push((name.to_owned(), Cow::Owned(n.to_string()))),
+                Some(Value::Boolean(b)) => {
+                    pairs.push((
+                        name.to_owned(),
+                        Cow::Borrowed(if b { "true" } else { "false" }),
+                    ));
+                }
+                Some(Value::List(ids)) => {
+                    for (i, id) in ids.iter().enumerate() {
+                        pairs.push((format!("{name}.{}", i + 1), Cow::Borrowed(id.as_str())));
+                    }
+                }
+                Some(Value::Tags(tags)) => {
+                    for (i, tag) in tags.iter().enumerate() {
+                        pairs.push((format!("{name}.{}.Key", i + 1), Cow::Borrowed(tag.key())));
+                        if let Some(value) = tag.value() {
+                            pairs.push((format!("{name}.{}.Value", i + 1), Cow::Borrowed(value)));
+                        }
+                    }
+                }
+                Some(Value::Object(parameters)) => {
+                    pairs.push((name.to_owned(), Cow::Owned(parameters.to_compact_json())));
+                }
+            }
+        }
+        pairs.sort();
+        let mut out = String::new();
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            out.push_str(&encode_component(k));
+            out.push('=');
+            out.push_str(&encode_component(v));
+        }
+        out
+    }
+}
 
 struct Tags<'r>(&'r [Tag]);
 
@@ -29,176 +157,43 @@ impl Serialize for TagObject<'_> {
     }
 }
 
-struct Object<'r>(&'r [(String, String)]);
+struct Ids<'r>(&'r [InstanceId]);
+
+impl Serialize for Ids<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(InstanceId::as_str))
+    }
+}
+
+struct Object<'r>(&'r Parameters);
 
 impl Serialize for Object<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
+        serializer.collect_map(self.0.entries().iter().map(|(k, v)| (k, v)))
     }
 }
 
-/// The normalized request under the API's parameter names, in the reference's order: lists as
+/// The normalized request under the API's parameter names, in the table's order: lists as
 /// arrays, `Parameters` as an object, numbers and booleans as JSON numbers and booleans,
-/// defaults filled in, RepeatMode the effective one. Absent optional parameters are left out.
-impl Serialize for RunCommandRequest {
+/// defaults filled in, RepeatMode the effective one, the content as sent. Absent optional
+/// parameters are left out.
+impl Serialize for CheckedRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("RegionId", &self.region_id)?;
-        if let Some(v) = &self.resource_group_id {
-            map.serialize_entry("ResourceGroupId", v)?;
-        }
-        if let Some(v) = &self.name {
-            map.serialize_entry("Name", v.as_str())?;
-        }
-        if let Some(v) = &self.description {
-            map.serialize_entry("Description", v.as_str())?;
-        }
-        map.serialize_entry("Type", self.command_type.as_str())?;
-        map.serialize_entry("CommandContent", &self.command_content)?;
-        if let Some(v) = &self.working_dir {
-            map.serialize_entry("WorkingDir", v.as_str())?;
-        }
-        map.serialize_entry("Timeout", &self.timeout.get())?;
-        map.serialize_entry("EnableParameter", &self.enable_parameter)?;
-        map.serialize_entry("RepeatMode", self.repeat_mode.as_str())?;
-        if let Some(v) = &self.frequency_text {
-            map.serialize_entry("Frequency", v)?;
-        }
-        if let Some(v) = &self.parameters {
-            map.serialize_entry("Parameters", &Object(v.entries()))?;
-        }
-        map.serialize_entry("KeepCommand", &self.keep_command)?;
-        map.serialize_entry("ContentEncoding", self.content_encoding.as_str())?;
-        if let Some(v) = &self.username {
-            map.serialize_entry("Username", v.as_str())?;
-        }
-        if let Some(v) = &self.windows_password_name {
-            map.serialize_entry("WindowsPasswordName", v.as_str())?;
-        }
-        if !self.instance_ids.is_empty() {
-            let ids: Vec<&str> = self.instance_ids.iter().map(|i| i.as_str()).collect();
-            map.serialize_entry("InstanceId", &ids)?;
-        }
-        if !self.tags.is_empty() {
-            map.serialize_entry("Tag", &Tags(&self.tags))?;
-        }
-        if let Some(v) = &self.container_id {
-            map.serialize_entry("ContainerId", v.as_str())?;
-        }
-        if let Some(v) = &self.container_name {
-            map.serialize_entry("ContainerName", v.as_str())?;
-        }
-        if let Some(v) = &self.client_token {
-            map.serialize_entry("ClientToken", v.as_str())?;
-        }
-        if !self.resource_tags.is_empty() {
-            map.serialize_entry("ResourceTag", &Tags(&self.resource_tags))?;
-        }
-        if let Some(v) = &self.termination_mode {
-            map.serialize_entry("TerminationMode", v.as_str())?;
-        }
-        if let Some(v) = &self.launcher {
-            map.serialize_entry("Launcher", v)?;
-        }
-        map.end()
-    }
-}
-
-impl RunCommandRequest {
-    /// The request as the generated SDK puts it in the URL query of `POST /`: every parameter
-    /// the request holds (defaults included), names sorted, values percent-encoded (UTF-8,
-    /// upper-case hex, `%20` for a space), lists flat and numbered from 1, `Parameters` as one
-    /// compact JSON string, booleans `true` / `false`.
-    ///
-    /// # Example
-    /// ```
-    /// use ecs_runcommand::request::{check, Input};
-    ///
-    /// let now = "2025-01-01T00:00:00Z".parse()?;
-    /// let request = check(Input::detect("RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo+hi&InstanceId.1=i-abc"), now)?;
-    /// assert_eq!(request.to_query(), "CommandContent=echo%20hi&ContentEncoding=PlainText&EnableParameter=false&\
-    ///     InstanceId.1=i-abc&KeepCommand=false&RegionId=cn-hangzhou&RepeatMode=Once&Timeout=60&Type=RunShellScript");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut put = |k: &str, v: &str| pairs.push((k.to_owned(), v.to_owned()));
-        put("RegionId", &self.region_id);
-        if let Some(v) = &self.resource_group_id {
-            put("ResourceGroupId", v);
-        }
-        if let Some(v) = &self.name {
-            put("Name", v.as_str());
-        }
-        if let Some(v) = &self.description {
-            put("Description", v.as_str());
-        }
-        put("Type", self.command_type.as_str());
-        put("CommandContent", &self.command_content);
-        if let Some(v) = &self.working_dir {
-            put("WorkingDir", v.as_str());
-        }
-        put("Timeout", &self.timeout.get().to_string());
-        put("EnableParameter", bool_text(self.enable_parameter));
-        put("RepeatMode", self.repeat_mode.as_str());
-        if let Some(v) = &self.frequency_text {
-            put("Frequency", v);
-        }
-        if let Some(v) = &self.parameters {
-            put("Parameters", &v.to_compact_json());
-        }
-        put("KeepCommand", bool_text(self.keep_command));
-        put("ContentEncoding", self.content_encoding.as_str());
-        if let Some(v) = &self.username {
-            put("Username", v.as_str());
-        }
-        if let Some(v) = &self.windows_password_name {
-            put("WindowsPasswordName", v.as_str());
-        }
-        for (i, id) in self.instance_ids.iter().enumerate() {
-            put(&format!("InstanceId.{}", i + 1), id.as_str());
-        }
-        for (list, tags) in [("Tag", &self.tags), ("ResourceTag", &self.resource_tags)] {
-            for (i, tag) in tags.iter().enumerate() {
-                put(&format!("{list}.{}.Key", i + 1), tag.key());
-                if let Some(v) = tag.value() {
-                    put(&format!("{list}.{}.Value", i + 1), v);
+        for param in Param::ALL {
+            let name = param.name();
+            match self.value(param) {
+                None => {}
+                Some(Value::Text(text)) => map.serialize_entry(name, text.as_ref())?,
+                Some(Value::Integer(n)) => map.serialize_entry(name, &n)?,
+                Some(Value::Boolean(b)) => map.serialize_entry(name, &b)?,
+                Some(Value::List(ids)) => map.serialize_entry(name, &Ids(ids))?,
+                Some(Value::Tags(tags)) => map.serialize_entry(name, &Tags(tags))?,
+                Some(Value::Object(parameters)) => {
+                    map.serialize_entry(name, &Object(parameters))?
                 }
             }
         }
-        if let Some(v) = &self.container_id {
-            put("ContainerId", v.as_str());
-        }
-        if let Some(v) = &self.container_name {
-            put("ContainerName", v.as_str());
-        }
-        if let Some(v) = &self.client_token {
-            put("ClientToken", v.as_str());
-        }
-        if let Some(v) = &self.termination_mode {
-            put("TerminationMode", v.as_str());
-        }
-        if let Some(v) = &self.launcher {
-            put("Launcher", v);
-        }
-        pairs.sort();
-        let mut out = String::new();
-        for (i, (k, v)) in pairs.iter().enumerate() {
-            if i > 0 {
-                out.push('&');
-            }
-            out.push_str(&encode_component(k));
-            out.push('=');
-            out.push_str(&encode_component(v));
-        }
-        out
+        map.end()
     }
-}
-
-const fn bool_text(b: bool) -> &'static str {
-    if b { "true" } else { "false" }
 }

@@ -514,10 +514,10 @@ impl CompiledCron {
             while rest != 0 {
                 let v = rest.trailing_zeros();
                 rest &= rest - 1;
-                if let Some(l) = last {
-                    if best.is_none_or(|(b, _)| v - l < b) {
-                        best = Some((v - l, l));
-                    }
+                if let Some(l) = last
+                    && best.is_none_or(|(b, _)| v - l < b)
+                {
+                    best = Some((v - l, l));
                 }
                 last = Some(v);
             }

@@ -259,17 +259,7 @@ impl fmt::Display for ScheduleError {
 
 impl std::error::Error for ScheduleError {}
 
-impl From<ScheduleError> for crate::ApiError {
-    fn from(err: ScheduleError) -> crate::ApiError {
-        crate::ApiError::new(
-            crate::ErrorCode::InvalidParamFrequency,
-            format!("Frequency: {err}"),
-        )
-        .with_cause(err)
-    }
-}
-
-/// Shortens `s` for an error message: at most 40 characters.
+/// Shortens `s` for an error message.
 pub(crate) fn shorten(s: &str) -> String {
-    crate::error::shorten(s, 40)
+    crate::error::shorten(s)
 }

@@ -373,16 +373,16 @@ fn first_cron(
     let local_t = wall_of(zone, after)?;
     // The first local time whose instant can be after `after` (the map is monotonic).
     let mut from = add_second(local_t);
-    if let Zone::Iana(tz) = zone {
-        if let LocalResult::Ambiguous(early, late) = tz.from_local_datetime(&local_t.to_naive()?) {
-            let (start, end) = ambiguous_window(tz, local_t);
-            if after == early.timestamp() && dst == DstPolicy::Quartz {
-                // Later occurrences of the whole window are still ahead.
-                from = start;
-            } else if after == late.timestamp() && dst == DstPolicy::Vixie {
-                // Earlier occurrences of the window are behind; go past it.
-                from = add_second(end);
-            }
+    if let Zone::Iana(tz) = zone
+        && let LocalResult::Ambiguous(early, late) = tz.from_local_datetime(&local_t.to_naive()?)
+    {
+        let (start, end) = ambiguous_window(tz, local_t);
+        if after == early.timestamp() && dst == DstPolicy::Quartz {
+            // Later occurrences of the whole window are still ahead.
+            from = start;
+        } else if after == late.timestamp() && dst == DstPolicy::Vixie {
+            // Earlier occurrences of the window are behind; go past it.
+            from = add_second(end);
         }
     }
     search(cron, zone, dst, from, after, caches)
@@ -398,10 +398,10 @@ fn next_cron(
 ) -> Option<(Civil, i64)> {
     let candidate = cron.next_after_match(local, &mut caches.month)?;
     // Most fire times fall on the day of the one before, whose offset is known: no search.
-    if let Some(next) = caches.day.instant_on_day(candidate) {
-        if next > instant {
-            return Some((candidate, next));
-        }
+    if let Some(next) = caches.day.instant_on_day(candidate)
+        && next > instant
+    {
+        return Some((candidate, next));
     }
     settle(cron, zone, dst, candidate, instant, caches)
 }

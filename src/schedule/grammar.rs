@@ -590,12 +590,13 @@ fn dom_field(token: &str, base: usize) -> Result<DayOfMonth, ScheduleError> {
             base,
         ));
     }
-    if let Some(day) = token.strip_suffix(['W', 'w']) {
-        if !day.is_empty() && day.bytes().all(|b| b.is_ascii_digit()) {
-            let mut cur = Cursor::new(token, base);
-            let n = value(&DOM, &mut cur)?;
-            return Ok(DayOfMonth::NearestWeekday(n as u8));
-        }
+    if let Some(day) = token.strip_suffix(['W', 'w'])
+        && !day.is_empty()
+        && day.bytes().all(|b| b.is_ascii_digit())
+    {
+        let mut cur = Cursor::new(token, base);
+        let n = value(&DOM, &mut cur)?;
+        return Ok(DayOfMonth::NearestWeekday(n as u8));
     }
     list(&DOM, &mut Cursor::new(token, base)).map(DayOfMonth::Days)
 }

@@ -56,7 +56,6 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Datelike, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 
-use crate::ApiError;
 use compiled::{Civil, CompiledCron};
 
 /// The unit of a `rate(...)`.
@@ -363,16 +362,16 @@ fn validate_cron(
     instance_zone: Option<&Zone>,
 ) -> Result<(), ScheduleError> {
     let current = now.year();
-    if let Some(year) = &expr.year {
-        if let Some(past) = year.explicit_values().find(|y| i32::from(*y) < current) {
-            return Err(ScheduleError::new(
-                ScheduleErrorKind::YearInPast {
-                    year: u32::from(past),
-                    current,
-                },
-                expr.spans.year,
-            ));
-        }
+    if let Some(year) = &expr.year
+        && let Some(past) = year.explicit_values().find(|y| i32::from(*y) < current)
+    {
+        return Err(ScheduleError::new(
+            ScheduleErrorKind::YearInPast {
+                year: u32::from(past),
+                current,
+            },
+            expr.spans.year,
+        ));
     }
     let compiled = CompiledCron::new(expr);
     let zone = expr.zone.as_ref().or(instance_zone);
@@ -427,33 +426,4 @@ fn validate_cron(
         ));
     }
     Ok(())
-}
-
-/// Parses and validates a Frequency as the API does, with `now` as the current time and the
-/// request's `timeout_secs`; a cron expression without a zone is checked for any instance
-/// zone (see [`Frequency::validate`]).
-///
-/// # Errors
-/// `InvalidParam.Frequency`, with a detail naming the field, the byte offset and the limit.
-///
-/// # Example
-/// ```
-/// use chrono::{TimeZone, Utc};
-/// use ecs_runcommand::schedule::validate_frequency;
-/// let now = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
-/// let f = validate_frequency("0 0 10 L * ?", now, 60)?;
-/// assert_eq!(f.to_string(), "0 0 10 L * ?");
-/// let err = validate_frequency("rate(30s)", now, 60).unwrap_err();
-/// assert_eq!(err.code().as_str(), "InvalidParam.Frequency");
-/// assert_eq!(err.detail(), "Frequency: rate: interval of 30 s is out of range 60-604800 s (at byte 5)");
-/// # Ok::<(), ecs_runcommand::ApiError>(())
-/// ```
-pub fn validate_frequency(
-    text: &str,
-    now: DateTime<Utc>,
-    timeout_secs: u32,
-) -> Result<Frequency, ApiError> {
-    let frequency = Frequency::parse(text)?;
-    frequency.validate(now, timeout_secs, None)?;
-    Ok(frequency)
 }

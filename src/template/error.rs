@@ -1,24 +1,17 @@
-//! [`TemplateError`]: what went wrong, and where; and its one mapping to an [`ApiError`].
-
-use crate::error::{ApiError, ErrorCode};
-
-/// The longest piece of input an error keeps, in bytes; longer pieces are cut at a character
-/// boundary and end with `…`, so an error never copies a hostile input whole.
-pub const MAX_SHOWN_BYTES: usize = 100;
+//! [`TemplateError`]: what went wrong, and where.
 
 /// A command content or Launcher that breaks a rule, or a render that cannot complete.
 ///
-/// `offset` is a byte offset into the parsed text: where the placeholder starts (`{{`) for an
+/// The offset is a byte offset into the parsed text: where the placeholder starts (`{{`) for an
 /// empty name or a Launcher placeholder, where the name starts for the other name errors, the
-/// first byte past the limit for an over-long Launcher, and where the parameter first appears
-/// for a missing value.
+/// first byte past the limit for an over-long Launcher, where the parameter first appears for
+/// a missing value, and where the match starts in the text the agent expands for an unknown
+/// built-in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("byte {offset}: {kind}")]
 pub struct TemplateError {
-    /// What went wrong.
-    pub kind: TemplateErrorKind,
-    /// Where, in bytes from the start of the text.
-    pub offset: usize,
+    kind: TemplateErrorKind,
+    offset: usize,
 }
 
 impl TemplateError {
@@ -26,51 +19,24 @@ impl TemplateError {
         TemplateError { kind, offset }
     }
 
-    /// The API error code this error answers with.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use ecs_runcommand::ErrorCode;
-    /// use ecs_runcommand::template::Template;
-    ///
-    /// let err = Template::parse("echo {{ }}").unwrap_err();
-    /// assert_eq!(err.code(), ErrorCode::CmdParamEmptyKey);
-    /// ```
-    pub const fn code(&self) -> ErrorCode {
-        match self.kind {
-            TemplateErrorKind::EmptyName => ErrorCode::CmdParamEmptyKey,
-            TemplateErrorKind::InvalidName { .. } => ErrorCode::CmdParamInvalidParamName,
-            TemplateErrorKind::NameTooLong { .. } => ErrorCode::CmdParamNameExceedLimit,
-            TemplateErrorKind::TooManyNames { .. } => ErrorCode::CmdParamCountExceedLimit,
-            TemplateErrorKind::MissingValue { .. } => ErrorCode::ParameterMissingValue,
-            TemplateErrorKind::OutputTooLarge { .. } => ErrorCode::CmdContentExceedLimit,
-            TemplateErrorKind::LauncherTooLong { .. } => {
-                ErrorCode::InvalidLauncherLengthLimitExceeded
-            }
-            TemplateErrorKind::LauncherPlaceholder { .. }
-            | TemplateErrorKind::DuplicateScriptFileName => ErrorCode::InvalidParameterLauncher,
-        }
+    /// A text of `len` bytes that is over `limit`.
+    pub(crate) const fn too_large(len: usize, limit: usize) -> TemplateError {
+        TemplateError::new(TemplateErrorKind::OutputTooLarge { len, limit }, 0)
     }
 
-    /// The request field the error is about: `CommandContent`, `Parameters` or `Launcher`.
-    pub const fn field(&self) -> &'static str {
-        match self.kind {
-            TemplateErrorKind::EmptyName
-            | TemplateErrorKind::InvalidName { .. }
-            | TemplateErrorKind::NameTooLong { .. }
-            | TemplateErrorKind::TooManyNames { .. }
-            | TemplateErrorKind::OutputTooLarge { .. } => "CommandContent",
-            TemplateErrorKind::MissingValue { .. } => "Parameters",
-            TemplateErrorKind::LauncherTooLong { .. }
-            | TemplateErrorKind::LauncherPlaceholder { .. }
-            | TemplateErrorKind::DuplicateScriptFileName => "Launcher",
-        }
+    /// What went wrong.
+    pub const fn kind(&self) -> &TemplateErrorKind {
+        &self.kind
+    }
+
+    /// Where, in bytes from the start of the text.
+    pub const fn offset(&self) -> usize {
+        self.offset
     }
 }
 
-/// The kinds of [`TemplateError`]. Pieces of input they carry are shortened to
-/// [`MAX_SHOWN_BYTES`].
+/// The kinds of [`TemplateError`]. Pieces of input they carry are shortened (at most 64
+/// characters, then `...`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TemplateErrorKind {
@@ -118,11 +84,21 @@ pub enum TemplateErrorKind {
         /// The name, as first written in the template.
         name: String,
     },
-    /// The rendered text cannot be allocated.
-    #[error("the rendered text would be {len} bytes long, more than can be allocated")]
+    /// The rendered text would be longer than the caller's limit (or than can be allocated).
+    #[error("the rendered text would be {len} bytes long, more than the limit of {limit}")]
     OutputTooLarge {
         /// Its length in bytes (`usize::MAX` when that overflows).
         len: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A `{{ACS::name}}` in the text the agent expands (a custom parameter's value brought it
+    /// in) whose name is not a built-in: the agent fails the task
+    /// (`InvalidEnvironmentParameter`).
+    #[error("`{{{{ACS::{name}}}}}` is not a built-in parameter: the agent fails the task")]
+    UnknownBuiltIn {
+        /// The name after `ACS::`, shortened.
+        name: String,
     },
     /// A Launcher longer than [`MAX_LAUNCHER_BYTES`](super::MAX_LAUNCHER_BYTES).
     #[error("launcher is {len} bytes long, more than the limit of {limit}")]
@@ -147,51 +123,20 @@ pub enum TemplateErrorKind {
     DuplicateScriptFileName,
 }
 
-/// `text`, or its first [`MAX_SHOWN_BYTES`] cut at a character boundary and followed by `…`.
-pub(crate) fn shown(text: &str) -> String {
-    if text.len() <= MAX_SHOWN_BYTES {
-        return text.to_owned();
-    }
-    let mut cut = MAX_SHOWN_BYTES;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let mut out = String::with_capacity(cut + '…'.len_utf8());
-    out.push_str(text.get(..cut).unwrap_or_default());
-    out.push('…');
-    out
-}
-
-/// The one mapping from template errors to API errors: the code of [`TemplateError::code`],
-/// a detail naming the field, the offset and (in the message) the limit, and the
-/// [`TemplateError`] kept as the cause.
-impl From<TemplateError> for ApiError {
-    fn from(err: TemplateError) -> ApiError {
-        let detail = format!("{}, {err}", err.field());
-        ApiError::new(err.code(), detail).with_cause(err)
-    }
+/// `bytes` as text for an error (invalid UTF-8 shown as U+FFFD), shortened.
+pub(crate) fn shown(bytes: &[u8]) -> String {
+    crate::error::shorten(&String::from_utf8_lossy(bytes))
 }
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
-
     use super::*;
 
     #[test]
-    fn ok_shown_keeps_short_text() {
-        assert_eq!(shown("abc"), "abc");
-        let exact = "a".repeat(MAX_SHOWN_BYTES);
-        assert_eq!(shown(&exact), exact);
-    }
-
-    #[test]
-    fn ok_shown_cuts_at_a_char_boundary() {
-        let long = format!("{}é{}", "a".repeat(MAX_SHOWN_BYTES - 1), "b".repeat(10));
-        assert_eq!(
-            shown(&long),
-            format!("{}…", "a".repeat(MAX_SHOWN_BYTES - 1))
-        );
+    fn ok_shown_shortens() {
+        assert_eq!(shown(b"abc"), "abc");
+        assert_eq!(shown(&[b'a'; 70]), format!("{}...", "a".repeat(64)));
+        assert_eq!(shown(b"a\xffb"), "a\u{fffd}b");
     }
 
     #[test]
@@ -216,25 +161,9 @@ mod tests {
             TemplateErrorKind::DuplicateScriptFileName.to_string(),
             "second `{{ACS::ScriptFileName}}` placeholder in launcher"
         );
-    }
-
-    #[test]
-    fn ok_into_api_error() {
-        let err = TemplateError::new(
-            TemplateErrorKind::LauncherTooLong {
-                len: 1025,
-                limit: 1024,
-            },
-            1024,
-        );
-        let api = ApiError::from(err.clone());
-        assert_eq!(api.code(), ErrorCode::InvalidLauncherLengthLimitExceeded);
-        assert_eq!(api.http_status(), 403);
         assert_eq!(
-            api.detail(),
-            "Launcher, byte 1024: launcher is 1025 bytes long, more than the limit of 1024"
+            TemplateErrorKind::UnknownBuiltIn { name: "Foo".into() }.to_string(),
+            "`{{ACS::Foo}}` is not a built-in parameter: the agent fails the task"
         );
-        let cause = api.cause().unwrap();
-        assert_eq!(cause.to_string(), err.to_string());
     }
 }

@@ -1,9 +1,8 @@
-//! Command content templates (`{{name}}` placeholders) and the Launcher
-//! (`{{ACS::ScriptFileName}}`).
+//! Command content templates (`{{name}}` placeholders), what the agent expands in them, and
+//! the Launcher (`{{ACS::ScriptFileName}}`).
 //!
-//! This module knows nothing about requests: it parses text, answers questions about it and
-//! renders it. [`TemplateError`] says what is wrong and where; `From<TemplateError> for
-//! ApiError` is the one place that turns it into an API code.
+//! This module knows nothing about requests or API codes: it parses text, answers questions
+//! about it and renders it. [`TemplateError`] says what is wrong and where.
 //!
 //! # Placeholder syntax
 //!
@@ -16,8 +15,9 @@
 //! store       = ("oos:" | "oos-secret:") [A-Za-z0-9_.-]+                      lower-case prefix
 //! ```
 //!
-//! How placeholders are found (the rule of a regular expression `\{\{[^{}]*\}\}`, leftmost
-//! first):
+//! The text is bytes: a content need not be UTF-8 (a GBK batch file sent as Base64 is not).
+//! Placeholders are ASCII, and they are found as a regular expression `\{\{[^{}]*\}\}` finds
+//! them, leftmost first:
 //!
 //! - Between `{{` and `}}` there is no `{` and no `}`; anything else (including line feeds) is
 //!   taken as the name and then checked, so `{{ a b }}` and `{{.Values}}` are invalid names.
@@ -38,13 +38,25 @@
 //! empty, characters (and the `ACS::` prefix), length, count; parsing stops at the 21st
 //! distinct custom name.
 //!
-//! # Rendering
+//! # Rendering: two phases, as Cloud Assistant does it
 //!
-//! [`Template::render`] replaces each custom placeholder with its value from [`Values`]
-//! (looked up ignoring case; every custom name needs a value, `""` is one), each built-in with
-//! its value from [`BuiltInValues`] (a built-in without a value stays as its placeholder, for
-//! the agent to fill), and leaves Parameter Store references as placeholders. Values are
-//! inserted as they are: they are never scanned for placeholders.
+//! 1. The service replaces each custom placeholder with its value from [`Values`] (looked up
+//!    ignoring case; every custom name needs a value, `""` is one). Everything else stays
+//!    byte for byte as written, placeholders included.
+//! 2. The agent replaces the built-ins over the whole text, inserted values included: every
+//!    match of its pattern `{{\s*ACS\s*::\s*([\w.-]+)\s*}}` (leftmost first, `\s` the five
+//!    blanks above, `\w` ASCII). A built-in with a value in [`BuiltInValues`] is replaced by
+//!    it; one without a value stays exactly as written, for the agent to fill. A match whose
+//!    name is not a built-in fails the task on the agent
+//!    ([`TemplateErrorKind::UnknownBuiltIn`]). Parameter Store references are resolved by the
+//!    agent from the store and stay exactly as written here.
+//!
+//! [`Template::render`] gives the result of both phases. Its length is computed before
+//! anything is allocated and checked against the caller's limit. When no inserted value can
+//! take part in a match of the agent's pattern (no brace in it, and no `{{` and `}}` within
+//! reach of it through characters the pattern admits: the usual case), the matches are exactly
+//! the built-in placeholders of the content, and both phases are done in one pass over the
+//! parsed segments; otherwise the text of phase 1 is built and scanned as the agent scans it.
 //!
 //! # Example
 //!
@@ -56,12 +68,16 @@
 //! assert_eq!(t.builtins(), [BuiltIn::InstanceId]);
 //! assert_eq!(t.to_string(), "echo {{Greeting}} {{name}} on {{ACS::InstanceId}} {{oos:pw}}");
 //!
-//! let values: Values<'_> = [("greeting", "hello"), ("NAME", "Jack")].into_iter().collect();
+//! let values: Values<'_> = [("greeting", "hello"), ("NAME", "{{ACS::RegionId}}")].into_iter().collect();
 //! let builtins = BuiltInValues { instance_id: Some("i-1"), ..BuiltInValues::default() };
-//! assert_eq!(t.render(&values, &builtins)?, "echo hello Jack on i-1 {{oos:pw}}");
+//! assert_eq!(
+//!     t.render(&values, &builtins, 1024)?,
+//!     b"echo hello {{ACS::RegionId}} on i-1 {{oos:pw}}"
+//! );
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod agent;
 mod error;
 mod launcher;
 mod name;
@@ -69,35 +85,77 @@ mod render;
 mod scan;
 
 use std::fmt;
+use std::ops::Range;
 
-pub use error::{MAX_SHOWN_BYTES, TemplateError, TemplateErrorKind};
+pub use error::{TemplateError, TemplateErrorKind};
 pub use launcher::{Launcher, MAX_LAUNCHER_BYTES, SCRIPT_FILE_NAME};
 pub use name::{BuiltIn, MAX_CUSTOM_NAMES, MAX_NAME_BYTES};
 pub use render::{BuiltInValues, Values};
+
+pub(crate) use agent::{find_builtin, find_store};
 
 use error::shown;
 use name::Kind;
 use scan::Scanner;
 
-/// A parsed command content: text and placeholders, borrowed from the input.
+/// A parsed command content: its bytes, and where its placeholders are.
 ///
-/// Two templates are equal when their segments are; `Template::parse(&t.to_string())` equals
-/// `t` for every parsed `t`.
+/// Two templates are equal when their segments are; `Template::parse(t.to_string())` equals
+/// `t` for every `t` parsed from UTF-8 text.
 #[derive(Debug, Clone)]
-pub struct Template<'a> {
-    segments: Vec<Segment<'a>>,
-    /// Distinct custom names: first spelling and the offset of its first appearance.
-    names: Vec<(&'a str, usize)>,
-    /// Distinct built-ins, in order of first appearance.
+pub struct Template {
+    text: Vec<u8>,
+    parts: Vec<Part>,
+    /// The spelling of every custom placeholder and Parameter Store name, one after the other
+    /// (all ASCII: names are checked before they are added).
+    spellings: String,
+    /// The distinct custom names: the range of the first spelling in `spellings`, and the
+    /// offset of the first appearance in the text.
+    names: Vec<(Range<usize>, usize)>,
+    /// The distinct built-ins, in order of first appearance.
     builtins: Vec<BuiltIn>,
 }
 
-/// One piece of a [`Template`].
+/// One piece of a parsed template: where it stands in the text (`at`) and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Part {
+    Text {
+        at: Range<usize>,
+    },
+    Custom {
+        at: Range<usize>,
+        spelling: Range<usize>,
+        index: usize,
+    },
+    BuiltIn {
+        at: Range<usize>,
+        builtin: BuiltIn,
+    },
+    Store {
+        at: Range<usize>,
+        secret: bool,
+        name: Range<usize>,
+    },
+}
+
+impl Part {
+    /// Where the piece stands in the text (a placeholder's span includes its braces).
+    pub(crate) fn at(&self) -> Range<usize> {
+        match self {
+            Part::Text { at }
+            | Part::Custom { at, .. }
+            | Part::BuiltIn { at, .. }
+            | Part::Store { at, .. } => at.clone(),
+        }
+    }
+}
+
+/// One piece of a [`Template`], as [`Template::segments`] gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Segment<'a> {
-    /// Text copied as is (never empty, and never next to another text segment).
-    Text(&'a str),
+    /// Text copied as it is (never empty, and never next to another text segment).
+    Text(&'a [u8]),
     /// A custom parameter.
     Custom(Param<'a>),
     /// A built-in environment parameter.
@@ -147,63 +205,36 @@ impl<'a> StoreRef<'a> {
     const fn prefix(&self) -> &'static str {
         if self.secret { "oos-secret:" } else { "oos:" }
     }
-
-    /// The length of the placeholder in canonical form.
-    const fn placeholder_len(&self) -> usize {
-        4 + self.prefix().len() + self.name.len()
-    }
 }
 
-/// Prints the segment in canonical form: text as is, a placeholder as `{{name}}`.
+/// Prints the segment in canonical form: text as it is (invalid UTF-8 as U+FFFD), a
+/// placeholder as `{{name}}`.
 impl fmt::Display for Segment<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Segment::Text(text) => f.write_str(text),
-            Segment::Custom(param) => fmt::Display::fmt(param, f),
-            Segment::BuiltIn(builtin) => {
-                f.write_str("{{")?;
-                f.write_str(builtin.name())?;
-                f.write_str("}}")
+            Segment::Text(text) => f.write_str(&String::from_utf8_lossy(text)),
+            Segment::Custom(param) => write!(f, "{{{{{}}}}}", param.name),
+            Segment::BuiltIn(builtin) => write!(f, "{{{{{}}}}}", builtin.name()),
+            Segment::ParameterStore(store) => {
+                write!(f, "{{{{{}{}}}}}", store.prefix(), store.name)
             }
-            Segment::ParameterStore(store) => fmt::Display::fmt(store, f),
         }
     }
 }
 
-/// Prints `{{name}}`.
-impl fmt::Display for Param<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("{{")?;
-        f.write_str(self.name)?;
-        f.write_str("}}")
-    }
-}
-
-/// Prints `{{oos:name}}` or `{{oos-secret:name}}`.
-impl fmt::Display for StoreRef<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("{{")?;
-        f.write_str(self.prefix())?;
-        f.write_str(self.name)?;
-        f.write_str("}}")
-    }
-}
-
-impl<'a> Template<'a> {
-    /// Parses a command content.
+impl Template {
+    /// Parses a command content (text, or bytes that need not be UTF-8).
     ///
     /// # Errors
     ///
-    /// The first fault in text order, as a [`TemplateError`] whose code is:
+    /// The first fault in text order, as a [`TemplateError`] whose kind is:
     ///
-    /// - `CmdParam.EmptyKey`: `{{}}` or only whitespace between the braces
-    ///   ([`TemplateErrorKind::EmptyName`]);
-    /// - `CmdParam.InvalidParamName`: a character outside `[A-Za-z0-9_-]`, a misused `ACS::`
-    ///   prefix or a malformed `oos:` reference ([`TemplateErrorKind::InvalidName`]);
-    /// - `CmdParamName.ExceedLimit`: a custom name longer than [`MAX_NAME_BYTES`]
-    ///   ([`TemplateErrorKind::NameTooLong`]);
-    /// - `CmdParamCount.ExceedLimit`: more than [`MAX_CUSTOM_NAMES`] distinct custom names
-    ///   ([`TemplateErrorKind::TooManyNames`]).
+    /// - [`TemplateErrorKind::EmptyName`]: `{{}}` or only whitespace between the braces;
+    /// - [`TemplateErrorKind::InvalidName`]: a character outside `[A-Za-z0-9_-]`, a misused
+    ///   `ACS::` prefix or a malformed `oos:` reference;
+    /// - [`TemplateErrorKind::NameTooLong`]: a custom name longer than [`MAX_NAME_BYTES`];
+    /// - [`TemplateErrorKind::TooManyNames`]: more than [`MAX_CUSTOM_NAMES`] distinct custom
+    ///   names.
     ///
     /// # Example
     ///
@@ -213,30 +244,33 @@ impl<'a> Template<'a> {
     /// let t = Template::parse("cp {{src}} {{ Dst }} && ls {{SRC}}")?;
     /// assert_eq!(t.custom_names().collect::<Vec<_>>(), ["src", "Dst"]);
     ///
+    /// // GBK bytes around a placeholder stay as they are.
+    /// let gbk = Template::parse(b"echo \xc4\xe3\xba\xc3 {{name}}".to_vec())?;
+    /// assert_eq!(gbk.custom_names().collect::<Vec<_>>(), ["name"]);
+    ///
     /// let err = Template::parse("echo {{ a.b }}").unwrap_err();
-    /// assert_eq!(err.kind, TemplateErrorKind::InvalidName { name: "a.b".into() });
-    /// assert_eq!(err.offset, 8);
-    /// assert_eq!(err.code().as_str(), "CmdParam.InvalidParamName");
+    /// assert_eq!(err.kind(), &TemplateErrorKind::InvalidName { name: "a.b".into() });
+    /// assert_eq!(err.offset(), 8);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn parse(text: &'a str) -> Result<Template<'a>, TemplateError> {
+    pub fn parse(text: impl Into<Vec<u8>>) -> Result<Template, TemplateError> {
+        let text = text.into();
         let mut template = Template {
-            // Room for a few placeholders and the text around them: one allocation, not three.
-            segments: Vec::with_capacity(8),
+            parts: Vec::new(),
+            spellings: String::new(),
             names: Vec::new(),
             builtins: Vec::new(),
+            text: Vec::new(),
         };
         let mut last = 0;
-        for found in Scanner::new(text) {
+        for found in Scanner::new(&text) {
             if found.start > last {
-                let before = text.get(last..found.start).unwrap_or_default();
-                template.segments.push(Segment::Text(before));
+                template.parts.push(Part::Text {
+                    at: last..found.start,
+                });
             }
             last = found.end;
-            let inner = text
-                .get(found.inner_start()..found.inner_end())
-                .unwrap_or_default();
-            let (name, cut) = scan::trim(inner);
+            let (name, cut) = scan::trim(&text[found.inner_start()..found.inner_end()]);
             if name.is_empty() {
                 return Err(TemplateError::new(
                     TemplateErrorKind::EmptyName,
@@ -244,63 +278,105 @@ impl<'a> Template<'a> {
                 ));
             }
             let offset = found.inner_start() + cut;
-            let segment = match name::classify(name, offset)? {
-                Kind::Custom(name) => Segment::Custom(Param {
-                    name,
-                    index: template.name_index(name, offset)?,
-                }),
+            let at = found.start..found.end;
+            let part = match name::classify(name, offset)? {
+                Kind::Custom(name) => {
+                    let index = template.name_index(name, offset)?;
+                    Part::Custom {
+                        at,
+                        spelling: template.spell(name),
+                        index,
+                    }
+                }
                 Kind::BuiltIn(builtin) => {
                     if !template.builtins.contains(&builtin) {
                         template.builtins.push(builtin);
                     }
-                    Segment::BuiltIn(builtin)
+                    Part::BuiltIn { at, builtin }
                 }
-                Kind::Store { secret, name } => Segment::ParameterStore(StoreRef { secret, name }),
+                Kind::Store { secret, name } => Part::Store {
+                    at,
+                    secret,
+                    name: template.spell(name),
+                },
             };
-            template.segments.push(segment);
+            template.parts.push(part);
         }
         if last < text.len() {
-            template
-                .segments
-                .push(Segment::Text(text.get(last..).unwrap_or_default()));
+            template.parts.push(Part::Text {
+                at: last..text.len(),
+            });
         }
+        template.text = text;
         Ok(template)
     }
 
+    /// Adds `name` to the spellings, returning where it stands there.
+    fn spell(&mut self, name: &str) -> Range<usize> {
+        let start = self.spellings.len();
+        self.spellings.push_str(name);
+        start..self.spellings.len()
+    }
+
     /// The index of custom `name` (at `offset`), adding it if it is new.
-    fn name_index(&mut self, name: &'a str, offset: usize) -> Result<usize, TemplateError> {
+    fn name_index(&mut self, name: &str, offset: usize) -> Result<usize, TemplateError> {
         if let Some(index) = self.position(name) {
             return Ok(index);
         }
         if self.names.len() >= MAX_CUSTOM_NAMES {
             return Err(TemplateError::new(
                 TemplateErrorKind::TooManyNames {
-                    name: shown(name),
+                    name: shown(name.as_bytes()),
                     count: self.names.len() + 1,
                     limit: MAX_CUSTOM_NAMES,
                 },
                 offset,
             ));
         }
-        self.names.push((name, offset));
+        let spelling = self.spell(name);
+        self.names.push((spelling, offset));
         Ok(self.names.len() - 1)
     }
 
     fn position(&self, name: &str) -> Option<usize> {
-        self.names
-            .iter()
-            .position(|(known, _)| known.eq_ignore_ascii_case(name))
+        self.custom_names()
+            .position(|known| known.eq_ignore_ascii_case(name))
+    }
+
+    /// The text as parsed, byte for byte.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.text
     }
 
     /// The pieces of the template, in order.
-    pub fn segments(&self) -> &[Segment<'a>] {
-        &self.segments
+    pub fn segments(&self) -> impl Iterator<Item = Segment<'_>> + '_ {
+        self.parts.iter().map(|part| match part {
+            Part::Text { at } => Segment::Text(&self.text[at.clone()]),
+            Part::Custom {
+                spelling, index, ..
+            } => Segment::Custom(Param {
+                name: &self.spellings[spelling.clone()],
+                index: *index,
+            }),
+            Part::BuiltIn { builtin, .. } => Segment::BuiltIn(*builtin),
+            Part::Store { secret, name, .. } => Segment::ParameterStore(StoreRef {
+                secret: *secret,
+                name: &self.spellings[name.clone()],
+            }),
+        })
+    }
+
+    /// The parsed pieces, with where they stand in the text.
+    pub(crate) fn parts(&self) -> &[Part] {
+        &self.parts
     }
 
     /// The distinct custom parameter names, each as first spelled, in order of first
     /// appearance.
-    pub fn custom_names(&self) -> impl ExactSizeIterator<Item = &'a str> + '_ {
-        self.names.iter().map(|&(name, _)| name)
+    pub fn custom_names(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.names
+            .iter()
+            .map(|(spelling, _)| &self.spellings[spelling.clone()])
     }
 
     /// How many distinct custom parameter names the template uses (at most
@@ -318,24 +394,28 @@ impl<'a> Template<'a> {
     pub fn builtins(&self) -> &[BuiltIn] {
         &self.builtins
     }
+
+    /// The offset of the first appearance of each distinct custom name, by index.
+    pub(crate) fn name_offset(&self, index: usize) -> usize {
+        self.names[index].1
+    }
 }
 
 /// Two templates are equal when their segments are (where in the text they came from is not
 /// compared).
-impl PartialEq for Template<'_> {
+impl PartialEq for Template {
     fn eq(&self, other: &Self) -> bool {
-        self.segments == other.segments
+        self.segments().eq(other.segments())
     }
 }
 
-impl Eq for Template<'_> {}
+impl Eq for Template {}
 
 /// Prints the canonical text: text segments as they are, placeholders as `{{name}}` without
 /// whitespace.
-impl fmt::Display for Template<'_> {
+impl fmt::Display for Template {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.segments
-            .iter()
-            .try_for_each(|segment| fmt::Display::fmt(segment, f))
+        self.segments()
+            .try_for_each(|segment| fmt::Display::fmt(&segment, f))
     }
 }

@@ -69,6 +69,13 @@ impl BuiltIn {
     pub fn from_name(name: &str) -> Option<BuiltIn> {
         BuiltIn::ALL.into_iter().find(|b| b.name() == name)
     }
+
+    /// The built-in whose name after `ACS::` is exactly `name`, as the agent looks it up.
+    pub(crate) fn from_agent_name(name: &[u8]) -> Option<BuiltIn> {
+        BuiltIn::ALL
+            .into_iter()
+            .find(|b| b.name().as_bytes().strip_prefix(b"ACS::") == Some(name))
+    }
 }
 
 impl fmt::Display for BuiltIn {
@@ -99,28 +106,30 @@ const fn is_store_byte(b: u8) -> bool {
 ///
 /// Checks, in order: a Parameter Store reference (`oos:` / `oos-secret:`, lower case, then
 /// `[A-Za-z0-9_.-]+`); the `ACS::` prefix in any case (only the six built-ins spelled exactly);
-/// the characters of a custom name; its length.
-pub(crate) fn classify(name: &str, offset: usize) -> Result<Kind<'_>, TemplateError> {
+/// the characters of a custom name; its length. Every accepted name is ASCII.
+pub(crate) fn classify(name: &[u8], offset: usize) -> Result<Kind<'_>, TemplateError> {
     let invalid =
         || TemplateError::new(TemplateErrorKind::InvalidName { name: shown(name) }, offset);
-    for (prefix, secret) in [("oos:", false), ("oos-secret:", true)] {
+    for (prefix, secret) in [(&b"oos:"[..], false), (&b"oos-secret:"[..], true)] {
         if let Some(rest) = name.strip_prefix(prefix) {
-            if rest.is_empty() || !rest.bytes().all(is_store_byte) {
+            if rest.is_empty() || !rest.iter().all(|&b| is_store_byte(b)) {
                 return Err(invalid());
             }
+            let rest = std::str::from_utf8(rest).map_err(|_| invalid())?;
             return Ok(Kind::Store { secret, name: rest });
         }
     }
     let acs = name
-        .as_bytes()
         .get(..5)
         .is_some_and(|p| p.eq_ignore_ascii_case(b"acs::"));
     if acs {
-        return BuiltIn::from_name(name)
+        return std::str::from_utf8(name)
+            .ok()
+            .and_then(BuiltIn::from_name)
             .map(Kind::BuiltIn)
             .ok_or_else(invalid);
     }
-    if !name.bytes().all(is_name_byte) {
+    if !name.iter().all(|&b| is_name_byte(b)) {
         return Err(invalid());
     }
     if name.len() > MAX_NAME_BYTES {
@@ -133,14 +142,16 @@ pub(crate) fn classify(name: &str, offset: usize) -> Result<Kind<'_>, TemplateEr
             offset,
         ));
     }
-    Ok(Kind::Custom(name))
+    std::str::from_utf8(name)
+        .map(Kind::Custom)
+        .map_err(|_| invalid())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn invalid(name: &str, offset: usize) -> Result<Kind<'_>, TemplateError> {
+    fn invalid(name: &str, offset: usize) -> Result<Kind<'static>, TemplateError> {
         Err(TemplateError::new(
             TemplateErrorKind::InvalidName { name: name.into() },
             offset,
@@ -149,17 +160,17 @@ mod tests {
 
     #[test]
     fn ok_custom() {
-        assert_eq!(classify("a-B_9", 0), Ok(Kind::Custom("a-B_9")));
-        assert_eq!(classify("oos", 0), Ok(Kind::Custom("oos")));
-        assert_eq!(classify("oos-secret", 0), Ok(Kind::Custom("oos-secret")));
-        assert_eq!(classify("ACS", 0), Ok(Kind::Custom("ACS")));
-        assert_eq!(classify("ACS-x", 0), Ok(Kind::Custom("ACS-x")));
+        assert_eq!(classify(b"a-B_9", 0), Ok(Kind::Custom("a-B_9")));
+        assert_eq!(classify(b"oos", 0), Ok(Kind::Custom("oos")));
+        assert_eq!(classify(b"oos-secret", 0), Ok(Kind::Custom("oos-secret")));
+        assert_eq!(classify(b"ACS", 0), Ok(Kind::Custom("ACS")));
+        assert_eq!(classify(b"ACS-x", 0), Ok(Kind::Custom("ACS-x")));
     }
 
     #[test]
     fn ok_builtins() {
         for b in BuiltIn::ALL {
-            assert_eq!(classify(b.name(), 0), Ok(Kind::BuiltIn(b)));
+            assert_eq!(classify(b.name().as_bytes(), 0), Ok(Kind::BuiltIn(b)));
             assert_eq!(b.to_string(), b.name());
         }
     }
@@ -167,14 +178,14 @@ mod tests {
     #[test]
     fn ok_store() {
         assert_eq!(
-            classify("oos:db.pass-1_x", 0),
+            classify(b"oos:db.pass-1_x", 0),
             Ok(Kind::Store {
                 secret: false,
                 name: "db.pass-1_x"
             })
         );
         assert_eq!(
-            classify("oos-secret:pw", 0),
+            classify(b"oos-secret:pw", 0),
             Ok(Kind::Store {
                 secret: true,
                 name: "pw"
@@ -184,42 +195,45 @@ mod tests {
 
     #[test]
     fn err_acs_prefix() {
-        assert_eq!(classify("ACS::regionid", 4), invalid("ACS::regionid", 4));
-        assert_eq!(classify("acs::RegionId", 4), invalid("acs::RegionId", 4));
-        assert_eq!(classify("ACS::Foo", 4), invalid("ACS::Foo", 4));
-        assert_eq!(classify("Acs::", 4), invalid("Acs::", 4));
+        assert_eq!(classify(b"ACS::regionid", 4), invalid("ACS::regionid", 4));
+        assert_eq!(classify(b"acs::RegionId", 4), invalid("acs::RegionId", 4));
+        assert_eq!(classify(b"ACS::Foo", 4), invalid("ACS::Foo", 4));
+        assert_eq!(classify(b"Acs::", 4), invalid("Acs::", 4));
         assert_eq!(
-            classify("ACS::ScriptFileName", 4),
+            classify(b"ACS::ScriptFileName", 4),
             invalid("ACS::ScriptFileName", 4)
         );
     }
 
     #[test]
     fn err_store() {
-        assert_eq!(classify("oos:", 1), invalid("oos:", 1));
-        assert_eq!(classify("oos:a/b", 1), invalid("oos:a/b", 1));
-        assert_eq!(classify("OOS:a", 1), invalid("OOS:a", 1));
-        assert_eq!(classify("oos :a", 1), invalid("oos :a", 1));
+        assert_eq!(classify(b"oos:", 1), invalid("oos:", 1));
+        assert_eq!(classify(b"oos:a/b", 1), invalid("oos:a/b", 1));
+        assert_eq!(classify(b"OOS:a", 1), invalid("OOS:a", 1));
+        assert_eq!(classify(b"oos :a", 1), invalid("oos :a", 1));
     }
 
     #[test]
     fn err_characters_before_length() {
-        assert_eq!(classify("a b", 2), invalid("a b", 2));
-        assert_eq!(classify("naïve", 2), invalid("naïve", 2));
+        assert_eq!(classify(b"a b", 2), invalid("a b", 2));
+        assert_eq!(classify("naïve".as_bytes(), 2), invalid("naïve", 2));
         let long_bad = format!("{}.", "a".repeat(70));
-        assert_eq!(classify(&long_bad, 2), invalid(&long_bad, 2));
+        assert_eq!(
+            classify(long_bad.as_bytes(), 2),
+            invalid(&format!("{}...", "a".repeat(64)), 2)
+        );
     }
 
     #[test]
     fn ok_err_length_limit() {
         let at = "a".repeat(MAX_NAME_BYTES);
-        assert_eq!(classify(&at, 0), Ok(Kind::Custom(at.as_str())));
+        assert_eq!(classify(at.as_bytes(), 0), Ok(Kind::Custom(at.as_str())));
         let past = "a".repeat(MAX_NAME_BYTES + 1);
         assert_eq!(
-            classify(&past, 3),
+            classify(past.as_bytes(), 3),
             Err(TemplateError::new(
                 TemplateErrorKind::NameTooLong {
-                    name: past.clone(),
+                    name: format!("{}...", "a".repeat(64)),
                     len: 65,
                     limit: 64
                 },

@@ -42,16 +42,18 @@ pub(crate) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    pub(crate) fn new(text: &'a str) -> Scanner<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Scanner<'a> {
         Scanner {
-            bytes: text.as_bytes(),
+            bytes,
             pos: 0,
             opener: memmem::Finder::new(b"{{"),
         }
     }
 
+    /// The bytes from `from` on; `from` never passes the end (every position the scanner
+    /// keeps is at most the length).
     fn rest(&self, from: usize) -> &'a [u8] {
-        self.bytes.get(from..).unwrap_or_default()
+        &self.bytes[from..]
     }
 }
 
@@ -70,7 +72,7 @@ impl Iterator for Scanner<'_> {
                 return None;
             };
             let brace = inner + brace;
-            if self.bytes.get(brace) == Some(&b'}') && self.bytes.get(brace + 1) == Some(&b'}') {
+            if self.bytes[brace] == b'}' && self.bytes.get(brace + 1) == Some(&b'}') {
                 self.pos = brace + 2;
                 return Some(Found {
                     start: inner - 2,
@@ -89,14 +91,16 @@ pub(crate) const fn is_space(b: u8) -> bool {
     b.is_ascii_whitespace()
 }
 
-/// `text` without the whitespace at both ends, and the number of bytes cut from the front.
-pub(crate) fn trim(text: &str) -> (&str, usize) {
-    let start = text.trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let cut = text.len() - start.len();
-    (
-        start.trim_end_matches(|c: char| c.is_ascii_whitespace()),
-        cut,
-    )
+/// `bytes` without the whitespace at both ends, and the number of bytes cut from the front.
+pub(crate) fn trim(bytes: &[u8]) -> (&[u8], usize) {
+    let start = bytes.iter().take_while(|&&b| is_space(b)).count();
+    let end = bytes.len()
+        - bytes[start..]
+            .iter()
+            .rev()
+            .take_while(|&&b| is_space(b))
+            .count();
+    (&bytes[start..end], start)
 }
 
 #[cfg(test)]
@@ -106,7 +110,9 @@ mod tests {
     use super::*;
 
     fn spans(text: &str) -> Vec<&str> {
-        Scanner::new(text).map(|f| &text[f.start..f.end]).collect()
+        Scanner::new(text.as_bytes())
+            .map(|f| &text[f.start..f.end])
+            .collect()
     }
 
     #[test]
@@ -117,7 +123,7 @@ mod tests {
     #[test]
     fn ok_brace_runs_open_at_the_last_two() {
         let text = "{{{a}}}";
-        let found: Vec<Found> = Scanner::new(text).collect();
+        let found: Vec<Found> = Scanner::new(text.as_bytes()).collect();
         assert_eq!(found, [Found { start: 1, end: 6 }]);
         assert_eq!(spans("{{{{a}}}}"), ["{{a}}"]);
     }
@@ -145,8 +151,8 @@ mod tests {
 
     #[test]
     fn ok_trim() {
-        assert_eq!(trim(" \n\t a b \r\x0c"), ("a b", 4));
-        assert_eq!(trim("   "), ("", 3));
+        assert_eq!(trim(b" \n\t a b \r\x0c"), (&b"a b"[..], 4));
+        assert_eq!(trim(b"   "), (&b""[..], 3));
         assert!(is_space(b'\x0c'));
         assert!(!is_space(b'\x0b'));
     }

@@ -1,37 +1,43 @@
 //! A request as one JSON object with the API's parameter names.
 
-use super::params::ParametersSeed;
-use super::{Field, Index, Key, ListName, RawRequest, TagPart, WireError, classify, shorten};
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use super::parameters::ParametersSeed;
+use super::{Index, Key, Kind, Param, RawRequest, Shape, TagPart, WireError, classify};
+use crate::ApiError;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
 impl<'a> RawRequest<'a> {
-    /// Decodes a request given as one JSON object.
+    /// Decodes a request given as one JSON object with the API's parameter names.
     ///
-    /// Keys are the API's parameter names. Lists may be arrays (`"InstanceId": ["i-a"]`,
-    /// `"Tag": [{"Key": "k", "Value": "v"}]`) or flat keys (`"InstanceId.1": "i-a"`);
-    /// `Parameters` may be an object or a JSON string; `Timeout` may be a number and the
-    /// booleans JSON booleans; `null` means absent. Strings without escapes are borrowed.
+    /// Lists may be arrays (`"InstanceId": ["i-a"]`, `"Tag": [{"Key": "k", "Value": "v"}]`)
+    /// or flat keys (`"InstanceId.1": "i-a"`); `Parameters` may be an object or a JSON string;
+    /// `Timeout` may be a number and the booleans JSON booleans; `null` means absent. Strings
+    /// without escapes are borrowed.
     ///
     /// # Errors
-    /// A [`WireError`] (answered as `InvalidParameter`): malformed JSON (nesting deeper than 128
-    /// included), not an object, a value of the wrong JSON type, the same parameter twice
-    /// (also as an array and a flat key), a malformed list key, too many ignored parameters.
+    /// `InvalidParameter`: malformed JSON (nesting deeper than 128 anywhere, ignored keys
+    /// included), not an object, a value of the wrong JSON type, the same parameter twice (also
+    /// as an array and a flat key), a malformed list key, more than 64 parameters that
+    /// RunCommand ignores.
     ///
     /// # Example
     /// ```
-    /// use ecs_runcommand::wire::{Field, ListName, RawRequest};
+    /// use ecs_runcommand::{check, DateTime, RawRequest};
     ///
-    /// let raw = RawRequest::from_json(r#"{"RegionId": "cn-hangzhou", "Timeout": 600,
+    /// let now: DateTime<_> = "2030-01-01T00:00:00Z".parse()?;
+    /// let raw = RawRequest::from_json(r#"{"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+    ///     "CommandContent": "echo {{name}}", "EnableParameter": true, "Timeout": 600,
     ///     "InstanceId": ["i-a"], "Tag": [{"Key": "k"}], "Parameters": {"name": "Jack"}}"#)?;
-    /// assert_eq!(raw.get(Field::Timeout), Some("600"));
-    /// assert_eq!(raw.instance_ids().collect::<Vec<_>>(), ["i-a"]);
-    /// assert_eq!(raw.tags(ListName::Tag)[0].key(), Some("k"));
-    /// assert_eq!(raw.parameters().map(|p| p.entries().len()), Some(1));
+    /// let request = check(raw, now)?;
+    /// assert_eq!(request.timeout().get(), 600);
+    /// assert_eq!(request.parameters().map(|p| p.get("NAME")), Some(Some("Jack")));
+    ///
+    /// let err = RawRequest::from_json(r#"{"Timeout": true}"#).unwrap_err();
+    /// assert_eq!(err.detail(), "`Timeout` must be an integer or a string");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_json(input: &'a str) -> Result<RawRequest<'a>, WireError> {
+    pub fn from_json(input: &'a str) -> Result<RawRequest<'a>, ApiError> {
         let mut raw = RawRequest::default();
         let mut fault = None;
         let mut de = serde_json::Deserializer::from_str(input);
@@ -42,15 +48,64 @@ impl<'a> RawRequest<'a> {
         let result = de::Deserializer::deserialize_map(&mut de, visitor).and_then(|()| de.end());
         match result {
             Ok(()) => Ok(raw),
-            Err(err) => Err(fault.unwrap_or(if err.is_data() {
-                WireError::NotAnObject
-            } else {
-                WireError::Json {
-                    line: err.line(),
-                    column: err.column(),
-                }
-            })),
+            Err(err) => Err(fault
+                .unwrap_or(if err.is_data() {
+                    WireError::NotAnObject
+                } else {
+                    WireError::Json {
+                        line: err.line(),
+                        column: err.column(),
+                    }
+                })
+                .into()),
         }
+    }
+}
+
+/// Any JSON value, skipped. It goes through `deserialize_any`, so serde_json's nesting limit
+/// of 128 holds inside skipped values too (serde's `Skip` takes a path that does not
+/// count depth, and would accept any nesting).
+pub(crate) struct Skip;
+
+impl<'de> de::Deserialize<'de> for Skip {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Skip, D::Error> {
+        deserializer.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> Visitor<'de> for SkipVisitor {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
     }
 }
 
@@ -75,22 +130,11 @@ impl<'a> Visitor<'a> for RequestVisitor<'_, 'a> {
 
     fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(CowStr(key)) = map.next_key::<CowStr<'a>>()? {
-            let result = match key.as_ref() {
-                "InstanceId" => {
-                    let seed = ListSeed {
-                        raw: &mut *self.raw,
-                        list: ListName::InstanceId,
-                        fault: &mut *self.fault,
-                    };
-                    map.next_value_seed(seed)?;
-                    Ok(())
-                }
-                "Tag" | "ResourceTag" => {
-                    let list = if key == "Tag" {
-                        ListName::Tag
-                    } else {
-                        ListName::ResourceTag
-                    };
+            // A list under its bare name is an array; everything else is read by its key.
+            let list =
+                Param::from_name(&key).filter(|p| matches!(p.shape(), Shape::List | Shape::Tags));
+            let result = match list {
+                Some(list) => {
                     let seed = ListSeed {
                         raw: &mut *self.raw,
                         list,
@@ -99,28 +143,24 @@ impl<'a> Visitor<'a> for RequestVisitor<'_, 'a> {
                     map.next_value_seed(seed)?;
                     Ok(())
                 }
-                _ => match classify(&key) {
+                None => match classify(&key) {
                     Err(err) => Err(err),
                     Ok(Key::Parameters) => {
                         let parameters = map.next_value_seed(ParametersSeed)?;
                         self.raw.put_parameters(parameters)
                     }
-                    Ok(Key::Ignored(common)) => {
-                        map.next_value::<IgnoredAny>()?;
-                        self.raw.put_ignored(key.clone(), common)
+                    Ok(Key::Ignored) => {
+                        map.next_value::<Skip>()?;
+                        self.raw.put_ignored(key.clone())
                     }
-                    Ok(Key::Scalar(field)) => match map.next_value::<Scalar<'a>>()? {
+                    Ok(Key::Scalar(param)) => match map.next_value::<Scalar<'a>>()? {
                         Scalar::Null => Ok(()),
-                        Scalar::Text(text, kind) => {
-                            if accepts(field, kind) {
-                                self.raw.put_scalar(field, text)
-                            } else {
-                                Err(wrong_type(&key, expected(field)))
-                            }
+                        Scalar::Text(text, kind) if accepts(param, kind) => {
+                            self.raw.put_scalar(param, text)
                         }
-                        Scalar::Other => Err(wrong_type(&key, expected(field))),
+                        _ => Err(wrong_type(&key, expected(param))),
                     },
-                    Ok(Key::Instance(index)) => match map.next_value::<Scalar<'a>>()? {
+                    Ok(Key::Item(index)) => match map.next_value::<Scalar<'a>>()? {
                         Scalar::Null => Ok(()),
                         Scalar::Text(text, ScalarKind::String) => {
                             self.raw.put_instance(index, &key, text)
@@ -150,27 +190,28 @@ impl<'a> Visitor<'a> for RequestVisitor<'_, 'a> {
 
 fn wrong_type(key: &str, expected: &'static str) -> WireError {
     WireError::WrongJsonType {
-        key: shorten(key),
+        key: crate::error::shorten(key),
         expected,
     }
 }
 
-fn expected(field: Field) -> &'static str {
-    match field {
-        Field::Timeout => "an integer or a string",
-        Field::EnableParameter | Field::KeepCommand | Field::Timed => "a boolean or a string",
+/// What a scalar parameter takes in a JSON request, for the detail of a wrong type.
+fn expected(param: Param) -> &'static str {
+    match param.shape() {
+        Shape::Scalar(Kind::Integer) => "an integer or a string",
+        Shape::Scalar(Kind::Boolean) => "a boolean or a string",
         _ => "a string",
     }
 }
 
-fn accepts(field: Field, kind: ScalarKind) -> bool {
-    match kind {
-        ScalarKind::String => true,
-        ScalarKind::Number => field == Field::Timeout,
-        ScalarKind::Bool => matches!(
-            field,
-            Field::EnableParameter | Field::KeepCommand | Field::Timed
-        ),
+/// Whether a scalar parameter takes a JSON value of this type: a string always; a number
+/// for an integer; a boolean for a boolean.
+fn accepts(param: Param, kind: ScalarKind) -> bool {
+    match (kind, param.shape()) {
+        (ScalarKind::String, _) => true,
+        (ScalarKind::Number, Shape::Scalar(k)) => k == Kind::Integer,
+        (ScalarKind::Bool, Shape::Scalar(k)) => k == Kind::Boolean,
+        _ => false,
     }
 }
 
@@ -251,11 +292,11 @@ impl<'a> Visitor<'a> for ScalarVisitor {
         Ok(Scalar::Null)
     }
     fn visit_seq<A: SeqAccess<'a>>(self, mut seq: A) -> Result<Scalar<'a>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        while seq.next_element::<Skip>()?.is_some() {}
         Ok(Scalar::Other)
     }
     fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<Scalar<'a>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
         Ok(Scalar::Other)
     }
 }
@@ -263,7 +304,7 @@ impl<'a> Visitor<'a> for ScalarVisitor {
 /// An array form of a list (`InstanceId`, `Tag`, `ResourceTag`), or null.
 struct ListSeed<'r, 'a> {
     raw: &'r mut RawRequest<'a>,
-    list: ListName,
+    list: Param,
     fault: &'r mut Option<WireError>,
 }
 
@@ -298,16 +339,20 @@ impl<'a> Visitor<'a> for ListSeed<'_, 'a> {
             };
             if matches!(index, Index::Out) {
                 // Past the limit: remember the overflow, skip the rest without storing it.
-                if seq.next_element::<IgnoredAny>()?.is_none() {
+                if seq.next_element::<Skip>()?.is_none() {
                     return Ok(());
                 }
-                if self.raw.overflow(list).is_none() {
+                let noted = match list {
+                    Param::InstanceId => self.raw.instance_ids.overflow.is_some(),
+                    _ => self.raw.tags(list).overflow.is_some(),
+                };
+                if !noted {
                     self.raw.note_overflow(list, &format!("{list}.{n}"));
                 }
                 continue;
             }
             let key = format!("{list}.{n}");
-            let result = if list == ListName::InstanceId {
+            let result = if list == Param::InstanceId {
                 match seq.next_element::<Scalar<'a>>()? {
                     None => return Ok(()),
                     Some(Scalar::Text(text, ScalarKind::String)) => {
@@ -333,23 +378,23 @@ impl<'a> Visitor<'a> for ListSeed<'_, 'a> {
     }
 
     fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<(), A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Err(fail(self.fault, wrong_type(self.list.as_str(), "an array")))
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Err(fail(self.fault, wrong_type(self.list.name(), "an array")))
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(fail(self.fault, wrong_type(self.list.as_str(), "an array")))
+        Err(fail(self.fault, wrong_type(self.list.name(), "an array")))
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(fail(self.fault, wrong_type(self.list.as_str(), "an array")))
+        Err(fail(self.fault, wrong_type(self.list.name(), "an array")))
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(fail(self.fault, wrong_type(self.list.as_str(), "an array")))
+        Err(fail(self.fault, wrong_type(self.list.name(), "an array")))
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(fail(self.fault, wrong_type(self.list.as_str(), "an array")))
+        Err(fail(self.fault, wrong_type(self.list.name(), "an array")))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(fail(self.fault, wrong_type(self.list.as_str(), "an array")))
+        Err(fail(self.fault, wrong_type(self.list.name(), "an array")))
     }
 }
 
@@ -401,7 +446,7 @@ impl<'a> Visitor<'a> for TagVisitor {
         })
     }
     fn visit_seq<A: SeqAccess<'a>>(self, mut seq: A) -> Result<TagObject<'a>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        while seq.next_element::<Skip>()?.is_some() {}
         Ok(TagObject::Wrong)
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<TagObject<'a>, E> {

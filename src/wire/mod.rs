@@ -1,195 +1,61 @@
 //! Decoding of RunCommand requests exactly as clients send them.
 //!
-//! Two inputs are understood:
-//!
 //! ```text
 //! query / form body   RegionId=cn-hangzhou&Type=RunShellScript&InstanceId.1=i-a&Tag.1.Key=k&...
 //! JSON object         {"RegionId": "cn-hangzhou", "InstanceId": ["i-a"], "Tag": [{"Key": "k"}], ...}
+//! decoded pairs       [("RegionId", "cn-hangzhou"), ("InstanceId.1", "i-a"), ...]
 //! ```
 //!
-//! The result is a [`RawRequest`]: every parameter the reference lists, as text, borrowed from
-//! the input where no unescaping was needed. Nothing is validated here beyond what is needed to
-//! read the input at all (percent-encoding, UTF-8, list keys, the same key twice, JSON types);
-//! those faults are [`WireError`]s, answered as `InvalidParameter` (400). Parameters the
-//! reference does not list are ignored and reported as [`Warning`]s.
+//! The result is a [`RawRequest`]: the text of every parameter the reference lists, borrowed
+//! from the input where no unescaping was needed. Nothing is validated here beyond what is
+//! needed to read the input at all (percent-encoding, UTF-8, list keys, the same key twice,
+//! JSON types and nesting); those faults are [`WireError`]s, answered as `InvalidParameter`.
+//! Parameters the reference does not list are kept by name only, for the warnings.
 //!
-//! Every size is bounded: list indexes outside their range are not stored (only remembered as
-//! an overflow), at most [`MAX_IGNORED`] ignored parameters are accepted, and `Parameters`
-//! keeps at most [`MAX_PARAMETERS`] entries.
+//! Every size is bounded: list indexes outside their range are not stored (only the first such
+//! key is remembered), at most [`MAX_IGNORED`] ignored parameters are accepted, and
+//! `Parameters` keeps at most its documented number of entries.
 
 mod json;
-mod params;
+mod parameters;
 mod query;
+mod table;
 
-pub(crate) use params::json_string_len;
-pub use params::{MAX_PARAMETERS, ParametersFault, RawParameters};
-pub use query::encode_component;
+pub(crate) use parameters::{
+    MAX_PARAMETERS, ParametersFault, RawParameters, json_string_len, push_json_string,
+};
+pub(crate) use query::encode_component;
+pub(crate) use table::{COUNT, Kind, Limit, Param, Shape};
 
-use crate::{ApiError, ErrorCode};
+use crate::ApiError;
 use std::borrow::Cow;
-use std::fmt;
 
 /// At most this many parameters that RunCommand ignores (common, signature and unlisted ones)
-/// are accepted in one request; one more is a [`WireError::TooManyIgnored`].
-pub const MAX_IGNORED: usize = 64;
+/// are accepted in one request; one more is a [`WireError::TooManyIgnored`] (a bound on work:
+/// the SDKs send at most 13).
+pub(crate) const MAX_IGNORED: usize = 64;
 
-/// Ignored parameter names longer than this many characters are shortened in warnings.
-const NAME_SHOWN: usize = 64;
-
-/// A scalar request parameter of RunCommand, in the reference's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Field {
-    /// `RegionId`.
-    RegionId,
-    /// `ResourceGroupId`.
-    ResourceGroupId,
-    /// `Name`.
-    Name,
-    /// `Description`.
-    Description,
-    /// `Type`.
-    Type,
-    /// `CommandContent`.
-    CommandContent,
-    /// `WorkingDir`.
-    WorkingDir,
-    /// `Timeout`.
-    Timeout,
-    /// `EnableParameter`.
-    EnableParameter,
-    /// `RepeatMode`.
-    RepeatMode,
-    /// `Timed` (no longer used).
-    Timed,
-    /// `Frequency`.
-    Frequency,
-    /// `KeepCommand`.
-    KeepCommand,
-    /// `ContentEncoding`.
-    ContentEncoding,
-    /// `Username`.
-    Username,
-    /// `WindowsPasswordName`.
-    WindowsPasswordName,
-    /// `ContainerId`.
-    ContainerId,
-    /// `ContainerName`.
-    ContainerName,
-    /// `ClientToken`.
-    ClientToken,
-    /// `TerminationMode`.
-    TerminationMode,
-    /// `Launcher`.
-    Launcher,
-}
-
-const FIELD_COUNT: usize = 21;
-
-/// The one list of the fields and their names: `ALL`, `as_str` and `from_name` are all written
-/// from it, so that a key is classified by one `match` (a jump on its length, then a
-/// comparison or two) rather than by comparing it with every name in turn.
-macro_rules! field_names {
-    ($($field:ident => $name:literal,)*) => {
-        impl Field {
-            /// Every scalar field, in the reference's order.
-            pub const ALL: [Field; FIELD_COUNT] = [$(Field::$field,)*];
-
-            /// The parameter name as the API spells it.
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    $(Field::$field => $name,)*
-                }
-            }
-
-            /// Looks a field up by its exact (case-sensitive) name.
-            pub fn from_name(name: &str) -> Option<Field> {
-                match name {
-                    $($name => Some(Field::$field),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-field_names! {
-    RegionId => "RegionId",
-    ResourceGroupId => "ResourceGroupId",
-    Name => "Name",
-    Description => "Description",
-    Type => "Type",
-    CommandContent => "CommandContent",
-    WorkingDir => "WorkingDir",
-    Timeout => "Timeout",
-    EnableParameter => "EnableParameter",
-    RepeatMode => "RepeatMode",
-    Timed => "Timed",
-    Frequency => "Frequency",
-    KeepCommand => "KeepCommand",
-    ContentEncoding => "ContentEncoding",
-    Username => "Username",
-    WindowsPasswordName => "WindowsPasswordName",
-    ContainerId => "ContainerId",
-    ContainerName => "ContainerName",
-    ClientToken => "ClientToken",
-    TerminationMode => "TerminationMode",
-    Launcher => "Launcher",
-}
-
-impl Field {
-    const fn slot(self) -> usize {
-        self as usize
-    }
-}
-
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One of the three numbered lists of the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ListName {
-    /// `InstanceId.N`, N from 1 to 100.
-    InstanceId,
-    /// `Tag.N.Key` / `Tag.N.Value`, N from 1 to 20.
-    Tag,
-    /// `ResourceTag.N.Key` / `ResourceTag.N.Value`, N from 1 to 10.
-    ResourceTag,
-}
-
-impl ListName {
-    /// The name as the API spells it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ListName::InstanceId => "InstanceId",
-            ListName::Tag => "Tag",
-            ListName::ResourceTag => "ResourceTag",
-        }
-    }
-
-    /// The largest valid index N (indexes start at 1).
-    pub const fn max_index(self) -> usize {
-        match self {
-            ListName::InstanceId => 100,
-            ListName::Tag => 20,
-            ListName::ResourceTag => 10,
-        }
-    }
-}
-
-impl fmt::Display for ListName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The common and signature parameters of Alibaba Cloud's RPC API: ignored, with a warning
+/// that names them as such.
+pub(crate) const COMMON: [&str; 13] = [
+    "Action",
+    "Version",
+    "Format",
+    "Timestamp",
+    "SignatureNonce",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureType",
+    "Signature",
+    "AccessKeyId",
+    "SecurityToken",
+    "BearerToken",
+    "RegionEndpoint",
+];
 
 /// A fault that makes the input unreadable as a request; answered as `InvalidParameter` (400).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum WireError {
+pub(crate) enum WireError {
     /// A `%` not followed by two hexadecimal digits.
     #[error("bad percent-encoding at byte {offset}")]
     BadPercentEncoding {
@@ -224,7 +90,7 @@ pub enum WireError {
         /// The limit.
         limit: usize,
     },
-    /// The JSON input is not valid JSON.
+    /// The JSON input is not valid JSON, or nests deeper than 128.
     #[error("malformed JSON at line {line}, column {column}")]
     Json {
         /// 1-based line.
@@ -245,116 +111,19 @@ pub enum WireError {
     },
 }
 
-impl From<WireError> for ApiError {
-    #[cold]
-    fn from(err: WireError) -> ApiError {
-        ApiError::new(ErrorCode::InvalidParameter, err.to_string()).with_cause(err)
-    }
-}
-
-/// Something the request carries that the API ignores, or that was read leniently.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Warning {
-    /// A common or signature parameter (`Action`, `Signature`, ...): ignored.
-    CommonParameter {
-        /// Its name.
-        name: &'static str,
-    },
-    /// A parameter the RunCommand reference does not list (`OwnerId`, ...): ignored.
-    UnknownParameter {
-        /// Its name, shortened.
-        name: String,
-    },
-    /// `Timed` is no longer used.
-    TimedIgnored,
-    /// A Frequency makes the effective RepeatMode `Period`.
-    RepeatModeOverridden {
-        /// The RepeatMode sent.
-        given: String,
-    },
-    /// An unknown ContentEncoding is read as PlainText.
-    ContentEncodingAsPlainText {
-        /// The value sent, shortened.
-        given: String,
-    },
-    /// With a container, Username and WorkingDir do not take effect.
-    IgnoredInContainer {
-        /// `Username` or `WorkingDir`.
-        field: Field,
-    },
-    /// With a container a `#!` line does not choose the interpreter: the script runs in `sh`.
-    ShebangInContainer,
-    /// The same instance id listed twice.
-    DuplicateInstanceId {
-        /// The id.
-        id: String,
-    },
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Warning::CommonParameter { name } => {
-                write!(f, "{name}: common parameter, ignored")
-            }
-            Warning::UnknownParameter { name } => {
-                write!(f, "{name}: not a RunCommand parameter, ignored")
-            }
-            Warning::TimedIgnored => f.write_str("Timed: no longer used, ignored"),
-            Warning::RepeatModeOverridden { given } => {
-                write!(
-                    f,
-                    "RepeatMode: `{given}` replaced by Period because Frequency is set"
-                )
-            }
-            Warning::ContentEncodingAsPlainText { given } => {
-                write!(
-                    f,
-                    "ContentEncoding: `{given}` is not PlainText or Base64, read as PlainText"
-                )
-            }
-            Warning::IgnoredInContainer { field } => {
-                write!(f, "{field}: does not take effect in a container")
-            }
-            Warning::ShebangInContainer => f.write_str(
-                "CommandContent: a #! line does not choose the interpreter in a container",
-            ),
-            Warning::DuplicateInstanceId { id } => write!(f, "InstanceId: {id} is listed twice"),
-        }
-    }
-}
-
 /// One entry of `Tag` or `ResourceTag`, as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawTag<'a> {
-    index: usize,
-    key: Option<Cow<'a, str>>,
-    value: Option<Cow<'a, str>>,
-}
-
-impl RawTag<'_> {
-    /// The index N.
-    pub fn index(&self) -> usize {
-        self.index
-    }
-
-    /// `.Key`, if sent.
-    pub fn key(&self) -> Option<&str> {
-        self.key.as_deref()
-    }
-
-    /// `.Value`, if sent.
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
-    }
+pub(crate) struct RawTag<'a> {
+    pub(crate) index: usize,
+    pub(crate) key: Option<Cow<'a, str>>,
+    pub(crate) value: Option<Cow<'a, str>>,
 }
 
 /// A numbered list as sent: in-range entries sorted by index, and the first key out of range.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct RawList<T> {
-    entries: Vec<T>,
-    overflow: Option<String>,
+pub(crate) struct RawList<T> {
+    pub(crate) entries: Vec<T>,
+    pub(crate) overflow: Option<String>,
 }
 
 impl<T> Default for RawList<T> {
@@ -366,47 +135,44 @@ impl<T> Default for RawList<T> {
     }
 }
 
-/// A RunCommand request exactly as sent: the text of every parameter the reference lists.
-///
-/// Built by [`RawRequest::from_query`] or [`RawRequest::from_json`]; validated into a
-/// [`RunCommandRequest`](crate::request::RunCommandRequest).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RawRequest<'a> {
-    scalars: [Option<Cow<'a, str>>; FIELD_COUNT],
-    instance_ids: RawList<(usize, Cow<'a, str>)>,
-    tags: RawList<RawTag<'a>>,
-    resource_tags: RawList<RawTag<'a>>,
-    parameters: Option<RawParameters>,
-    parameters_sent: bool,
-    ignored: Vec<Cow<'a, str>>,
-    warnings: Vec<Warning>,
+impl<T> RawList<T> {
+    /// Whether anything was sent for the list (in range or not).
+    pub(crate) fn is_sent(&self) -> bool {
+        !self.entries.is_empty() || self.overflow.is_some()
+    }
 }
 
-/// The common and signature parameters of Alibaba Cloud's RPC API.
-const COMMON: [&str; 13] = [
-    "Action",
-    "Version",
-    "Format",
-    "Timestamp",
-    "SignatureNonce",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureType",
-    "Signature",
-    "AccessKeyId",
-    "SecurityToken",
-    "BearerToken",
-    "RegionEndpoint",
-];
+/// A parameter RunCommand ignores: its name, and whether it is a common parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Ignored<'a> {
+    pub(crate) name: Cow<'a, str>,
+    pub(crate) common: bool,
+}
+
+/// A RunCommand request exactly as sent: the text of every parameter the reference lists.
+///
+/// Built from what a client sends by [`from_query`](RawRequest::from_query),
+/// [`from_form`](RawRequest::from_form), [`from_json`](RawRequest::from_json) or
+/// [`from_pairs`](RawRequest::from_pairs), then checked by [`check`](crate::check) or
+/// [`check_all`](crate::check_all).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawRequest<'a> {
+    scalars: [Option<Cow<'a, str>>; COUNT],
+    pub(crate) instance_ids: RawList<(usize, Cow<'a, str>)>,
+    pub(crate) tags: RawList<RawTag<'a>>,
+    pub(crate) resource_tags: RawList<RawTag<'a>>,
+    pub(crate) parameters: Option<RawParameters>,
+    parameters_sent: bool,
+    pub(crate) ignored: Vec<Ignored<'a>>,
+}
 
 /// What a key names.
 enum Key {
-    Scalar(Field),
+    Scalar(Param),
     Parameters,
-    Instance(Index),
-    Tag(ListName, Index, TagPart),
-    /// Ignored: the static name when it is a common parameter.
-    Ignored(Option<&'static str>),
+    Item(Index),
+    Tag(Param, Index, TagPart),
+    Ignored,
 }
 
 #[derive(Clone, Copy)]
@@ -416,23 +182,24 @@ enum TagPart {
 }
 
 /// A list index: in range (1..=max), or out of range (0, too large).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Index {
     In(usize),
     Out,
 }
 
-pub(crate) fn shorten(text: &str) -> String {
-    crate::error::shorten(text, NAME_SHOWN)
+/// `text` shortened for a detail.
+fn shorten(text: &str) -> String {
+    crate::error::shorten(text)
 }
 
-/// Parses the decimal index of a list key: canonical decimal (no sign, no leading zero).
-fn parse_index(text: &str, list: ListName) -> Option<Index> {
+/// The decimal index of a list key: canonical decimal (no sign, no leading zero), or `None`.
+fn parse_index(text: &str, max: usize) -> Option<Index> {
     let bytes = text.as_bytes();
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    if bytes.len() > 1 && bytes.first() == Some(&b'0') {
+    if bytes.len() > 1 && bytes[0] == b'0' {
         return None;
     }
     if bytes.len() > 4 {
@@ -441,61 +208,103 @@ fn parse_index(text: &str, list: ListName) -> Option<Index> {
     let n = bytes
         .iter()
         .fold(0usize, |acc, b| acc * 10 + usize::from(b - b'0'));
-    if n == 0 || n > list.max_index() {
-        Some(Index::Out)
+    Some(if n == 0 || n > max {
+        Index::Out
     } else {
-        Some(Index::In(n))
+        Index::In(n)
+    })
+}
+
+/// The shape a list key must have, for the detail of a malformed one.
+const fn expected_key(param: Param) -> &'static str {
+    match param {
+        Param::InstanceId => "InstanceId.N",
+        Param::Tag => "Tag.N.Key or Tag.N.Value",
+        _ => "ResourceTag.N.Key or ResourceTag.N.Value",
     }
 }
 
 fn classify(key: &str) -> Result<Key, WireError> {
-    if let Some(field) = Field::from_name(key) {
-        return Ok(Key::Scalar(field));
-    }
-    if key == "Parameters" {
-        return Ok(Key::Parameters);
-    }
-    let malformed = |expected| WireError::MalformedListKey {
+    let malformed = |param| WireError::MalformedListKey {
         key: shorten(key),
-        expected,
+        expected: expected_key(param),
     };
-    if let Some(rest) = key.strip_prefix("InstanceId") {
-        let Some(index) = rest
-            .strip_prefix('.')
-            .and_then(|n| parse_index(n, ListName::InstanceId))
-        else {
-            return Err(malformed("InstanceId.N"));
+    if let Some(param) = Param::from_name(key) {
+        return match param.shape() {
+            Shape::Scalar(_) => Ok(Key::Scalar(param)),
+            Shape::Object => Ok(Key::Parameters),
+            // A bare list name: the API wants the flat format.
+            Shape::List | Shape::Tags => Err(malformed(param)),
         };
-        return Ok(Key::Instance(index));
     }
-    for list in [ListName::ResourceTag, ListName::Tag] {
-        if let Some(rest) = key.strip_prefix(list.as_str()) {
-            let expected = match list {
-                ListName::Tag => "Tag.N.Key or Tag.N.Value",
-                _ => "ResourceTag.N.Key or ResourceTag.N.Value",
-            };
-            let Some(rest) = rest.strip_prefix('.') else {
-                return Err(malformed(expected));
-            };
+    let Some((head, rest)) = key.split_once('.') else {
+        return Ok(Key::Ignored);
+    };
+    let Some(param) = Param::from_name(head) else {
+        return Ok(Key::Ignored);
+    };
+    match param.shape() {
+        Shape::List => parse_index(rest, param.max_index())
+            .map(Key::Item)
+            .ok_or_else(|| malformed(param)),
+        Shape::Tags => {
             let (number, part) = match rest.split_once('.') {
                 Some((n, "Key")) => (n, TagPart::Key),
                 Some((n, "Value")) => (n, TagPart::Value),
-                _ => return Err(malformed(expected)),
+                _ => return Err(malformed(param)),
             };
-            let Some(index) = parse_index(number, list) else {
-                return Err(malformed(expected));
-            };
-            return Ok(Key::Tag(list, index, part));
+            parse_index(number, param.max_index())
+                .map(|index| Key::Tag(param, index, part))
+                .ok_or_else(|| malformed(param))
         }
+        // `RegionId.1`, `Parameters.x`: not a parameter of RunCommand.
+        Shape::Scalar(_) | Shape::Object => Ok(Key::Ignored),
     }
-    Ok(Key::Ignored(COMMON.iter().find(|c| **c == key).copied()))
 }
 
 impl<'a> RawRequest<'a> {
+    /// Decodes parameters that an HTTP framework has already decoded: `(name, value)` pairs
+    /// with the flat list names (`InstanceId.1`, `Tag.1.Key`) and `Parameters` as its JSON
+    /// text.
+    ///
+    /// # Errors
+    /// `InvalidParameter`: the same name twice, a malformed list name (`InstanceId`, `Tag.1`,
+    /// `InstanceId.01`), more than 64 parameters that RunCommand ignores.
+    ///
+    /// # Example
+    /// ```
+    /// use ecs_runcommand::{check, DateTime, RawRequest};
+    ///
+    /// let now: DateTime<_> = "2030-01-01T00:00:00Z".parse()?;
+    /// let raw = RawRequest::from_pairs([
+    ///     ("RegionId", "cn-hangzhou"),
+    ///     ("Type", "RunShellScript"),
+    ///     ("CommandContent", "echo hi"),
+    ///     ("InstanceId.1", "i-abc123"),
+    /// ])?;
+    /// assert_eq!(check(raw, now)?.instance_ids()[0].as_str(), "i-abc123");
+    ///
+    /// let err = RawRequest::from_pairs([("InstanceId", "i-abc123")]).unwrap_err();
+    /// assert_eq!(err.detail(), "malformed list parameter `InstanceId` (expected InstanceId.N)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_pairs<I, K, V>(pairs: I) -> Result<RawRequest<'a>, ApiError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<Cow<'a, str>>,
+        V: Into<Cow<'a, str>>,
+    {
+        let mut raw = RawRequest::default();
+        for (key, value) in pairs {
+            raw.put(key.into(), value.into())?;
+        }
+        Ok(raw)
+    }
+
     /// Records one `key=value` pair.
-    fn put(&mut self, key: Cow<'a, str>, value: Cow<'a, str>) -> Result<(), WireError> {
+    pub(crate) fn put(&mut self, key: Cow<'a, str>, value: Cow<'a, str>) -> Result<(), WireError> {
         match classify(&key)? {
-            Key::Scalar(field) => self.put_scalar(field, value),
+            Key::Scalar(param) => self.put_scalar(param, value),
             Key::Parameters => {
                 let parameters = if value.trim().is_empty() {
                     None
@@ -504,35 +313,33 @@ impl<'a> RawRequest<'a> {
                 };
                 self.put_parameters(parameters)
             }
-            Key::Instance(index) => self.put_instance(index, &key, value),
-            Key::Tag(list, index, part) => {
+            Key::Item(index) => self.put_instance(index, &key, value),
+            Key::Tag(param, index, part) => {
                 let (k, v) = match part {
                     TagPart::Key => (Some(value), None),
                     TagPart::Value => (None, Some(value)),
                 };
-                self.put_tag(list, index, &key, k, v)
+                self.put_tag(param, index, &key, k, v)
             }
-            Key::Ignored(common) => self.put_ignored(key, common),
+            Key::Ignored => self.put_ignored(key),
         }
     }
 
-    fn put_scalar(&mut self, field: Field, value: Cow<'a, str>) -> Result<(), WireError> {
-        let slot = self.scalars.get_mut(field.slot());
-        match slot {
-            Some(slot @ None) => {
-                *slot = Some(value);
-                Ok(())
-            }
-            _ => Err(WireError::DuplicateKey {
-                key: field.as_str().to_owned(),
-            }),
+    fn put_scalar(&mut self, param: Param, value: Cow<'a, str>) -> Result<(), WireError> {
+        let slot = &mut self.scalars[param.slot()];
+        if slot.is_some() {
+            return Err(WireError::DuplicateKey {
+                key: param.name().to_owned(),
+            });
         }
+        *slot = Some(value);
+        Ok(())
     }
 
     fn put_parameters(&mut self, parameters: Option<RawParameters>) -> Result<(), WireError> {
         if self.parameters_sent {
             return Err(WireError::DuplicateKey {
-                key: "Parameters".to_owned(),
+                key: Param::Parameters.name().to_owned(),
             });
         }
         self.parameters_sent = true;
@@ -540,11 +347,20 @@ impl<'a> RawRequest<'a> {
         Ok(())
     }
 
-    fn note_overflow(&mut self, list: ListName, key: &str) {
-        let slot = match list {
-            ListName::InstanceId => &mut self.instance_ids.overflow,
-            ListName::Tag => &mut self.tags.overflow,
-            ListName::ResourceTag => &mut self.resource_tags.overflow,
+    fn list_mut(&mut self, param: Param) -> &mut RawList<RawTag<'a>> {
+        debug_assert!(matches!(param, Param::Tag | Param::ResourceTag));
+        if param == Param::ResourceTag {
+            &mut self.resource_tags
+        } else {
+            &mut self.tags
+        }
+    }
+
+    /// Remembers the first key of `param` whose index is out of range.
+    fn note_overflow(&mut self, param: Param, key: &str) {
+        let slot = match param {
+            Param::InstanceId => &mut self.instance_ids.overflow,
+            _ => &mut self.list_mut(param).overflow,
         };
         if slot.is_none() {
             *slot = Some(shorten(key));
@@ -557,55 +373,41 @@ impl<'a> RawRequest<'a> {
         key: &str,
         value: Cow<'a, str>,
     ) -> Result<(), WireError> {
-        match index {
-            Index::Out => {
-                self.note_overflow(ListName::InstanceId, key);
+        let Index::In(n) = index else {
+            self.note_overflow(Param::InstanceId, key);
+            return Ok(());
+        };
+        let entries = &mut self.instance_ids.entries;
+        match entries.binary_search_by_key(&n, |(i, _)| *i) {
+            Ok(_) => Err(WireError::DuplicateKey { key: shorten(key) }),
+            Err(at) => {
+                entries.insert(at, (n, value));
                 Ok(())
             }
-            Index::In(n) => match self
-                .instance_ids
-                .entries
-                .binary_search_by_key(&n, |(i, _)| *i)
-            {
-                Ok(_) => Err(WireError::DuplicateKey { key: shorten(key) }),
-                Err(at) => {
-                    self.instance_ids.entries.insert(at, (n, value));
-                    Ok(())
-                }
-            },
         }
     }
 
     fn put_tag(
         &mut self,
-        name: ListName,
+        param: Param,
         index: Index,
         key_text: &str,
         key: Option<Cow<'a, str>>,
         value: Option<Cow<'a, str>>,
     ) -> Result<(), WireError> {
-        let n = match index {
-            Index::Out => {
-                self.note_overflow(name, key_text);
-                return Ok(());
-            }
-            Index::In(n) => n,
+        let Index::In(n) = index else {
+            self.note_overflow(param, key_text);
+            return Ok(());
         };
-        let list = match name {
-            ListName::ResourceTag => &mut self.resource_tags,
-            _ => &mut self.tags,
-        };
-        let duplicate = || WireError::DuplicateKey {
-            key: shorten(key_text),
-        };
+        let list = self.list_mut(param);
         match list.entries.binary_search_by_key(&n, |t| t.index) {
             Ok(at) => {
-                let Some(tag) = list.entries.get_mut(at) else {
-                    return Err(duplicate());
-                };
+                let tag = &mut list.entries[at];
                 if (key.is_some() && tag.key.is_some()) || (value.is_some() && tag.value.is_some())
                 {
-                    return Err(duplicate());
+                    return Err(WireError::DuplicateKey {
+                        key: shorten(key_text),
+                    });
                 }
                 if key.is_some() {
                     tag.key = key;
@@ -626,98 +428,109 @@ impl<'a> RawRequest<'a> {
         Ok(())
     }
 
-    fn put_ignored(
-        &mut self,
-        key: Cow<'a, str>,
-        common: Option<&'static str>,
-    ) -> Result<(), WireError> {
-        if self.ignored.contains(&key) {
-            return Err(WireError::DuplicateKey { key: shorten(&key) });
+    fn put_ignored(&mut self, name: Cow<'a, str>) -> Result<(), WireError> {
+        if self.ignored.iter().any(|i| i.name == name) {
+            return Err(WireError::DuplicateKey {
+                key: shorten(&name),
+            });
         }
         if self.ignored.len() == MAX_IGNORED {
             return Err(WireError::TooManyIgnored { limit: MAX_IGNORED });
         }
-        self.warnings.push(match common {
-            Some(name) => Warning::CommonParameter { name },
-            None => Warning::UnknownParameter {
-                name: shorten(&key),
-            },
-        });
-        self.ignored.push(key);
+        let common = COMMON.contains(&name.as_ref());
+        self.ignored.push(Ignored { name, common });
         Ok(())
     }
 
-    /// Moves the text of a scalar parameter out (for a request that keeps it).
-    pub(crate) fn take(&mut self, field: Field) -> Option<Cow<'a, str>> {
-        self.scalars.get_mut(field.slot()).and_then(Option::take)
-    }
-
-    /// Moves `Parameters` out (for a request that keeps its entries).
-    pub(crate) fn take_parameters(&mut self) -> Option<RawParameters> {
-        self.parameters.take()
-    }
-
-    /// Moves the decoder's warnings out.
-    pub(crate) fn take_warnings(&mut self) -> Vec<Warning> {
-        std::mem::take(&mut self.warnings)
-    }
-
     /// The text of a scalar parameter, if it was sent (possibly empty).
-    pub fn get(&self, field: Field) -> Option<&str> {
-        self.scalars.get(field.slot()).and_then(|v| v.as_deref())
+    pub(crate) fn get(&self, param: Param) -> Option<&str> {
+        self.scalars[param.slot()].as_deref()
     }
 
-    /// The instance ids sent, in index order.
-    pub fn instance_ids(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.instance_ids.entries.iter().map(|(_, id)| id.as_ref())
+    /// Moves the text of a scalar parameter out.
+    pub(crate) fn take(&mut self, param: Param) -> Option<Cow<'a, str>> {
+        self.scalars[param.slot()].take()
     }
 
-    /// The first `InstanceId.N` key whose N is outside 1..=100, if any.
-    pub fn instance_id_overflow(&self) -> Option<&str> {
-        self.instance_ids.overflow.as_deref()
-    }
-
-    /// The entries of `Tag` or `ResourceTag` (by `list`) sent, in index order.
-    /// `ListName::InstanceId` gives an empty slice.
-    pub fn tags(&self, list: ListName) -> &[RawTag<'a>] {
-        match list {
-            ListName::Tag => &self.tags.entries,
-            ListName::ResourceTag => &self.resource_tags.entries,
-            ListName::InstanceId => &[],
+    /// The entries of `Tag` or `ResourceTag`.
+    pub(crate) fn tags(&self, param: Param) -> &RawList<RawTag<'a>> {
+        debug_assert!(matches!(param, Param::Tag | Param::ResourceTag));
+        if param == Param::ResourceTag {
+            &self.resource_tags
+        } else {
+            &self.tags
         }
-    }
-
-    /// The first key of `list` whose index is out of range, if any.
-    pub fn overflow(&self, list: ListName) -> Option<&str> {
-        match list {
-            ListName::Tag => self.tags.overflow.as_deref(),
-            ListName::ResourceTag => self.resource_tags.overflow.as_deref(),
-            ListName::InstanceId => self.instance_ids.overflow.as_deref(),
-        }
-    }
-
-    /// `Parameters`, read as a JSON object, if sent and not empty.
-    pub fn parameters(&self) -> Option<&RawParameters> {
-        self.parameters.as_ref()
-    }
-
-    /// What the decoder ignored.
-    pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Field;
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
 
     #[test]
-    fn ok_from_name_inverts_as_str() {
-        for field in Field::ALL {
-            assert_eq!(Field::from_name(field.as_str()), Some(field));
+    fn ok_classify_uses_the_table() {
+        assert!(matches!(
+            classify("Timeout"),
+            Ok(Key::Scalar(Param::Timeout))
+        ));
+        assert!(matches!(classify("Parameters"), Ok(Key::Parameters)));
+        assert!(matches!(
+            classify("InstanceId.100"),
+            Ok(Key::Item(Index::In(100)))
+        ));
+        assert!(matches!(
+            classify("InstanceId.101"),
+            Ok(Key::Item(Index::Out))
+        ));
+        assert!(matches!(
+            classify("ResourceTag.10.Value"),
+            Ok(Key::Tag(Param::ResourceTag, Index::In(10), TagPart::Value))
+        ));
+        assert!(matches!(
+            classify("Tag.21.Key"),
+            Ok(Key::Tag(Param::Tag, Index::Out, TagPart::Key))
+        ));
+        for ignored in [
+            "OwnerId",
+            "regionid",
+            "RegionId.1",
+            "Parameters.a",
+            "Foo.1.Key",
+        ] {
+            assert!(matches!(classify(ignored), Ok(Key::Ignored)), "{ignored}");
         }
-        assert_eq!(Field::from_name("regionid"), None);
-        assert_eq!(Field::from_name("Parameters"), None);
-        assert_eq!(Field::from_name(""), None);
+        for malformed in [
+            "InstanceId",
+            "Tag",
+            "Tag.1",
+            "Tag.1.Name",
+            "Tag.x.Key",
+            "InstanceId.01",
+        ] {
+            assert!(
+                matches!(classify(malformed), Err(WireError::MalformedListKey { .. })),
+                "{malformed}"
+            );
+        }
+    }
+
+    #[test]
+    fn ok_from_pairs_keeps_owned_and_borrowed_text() {
+        let raw = RawRequest::from_pairs([
+            ("RegionId".to_owned(), "cn-hangzhou".to_owned()),
+            ("InstanceId.2".to_owned(), "i-b".to_owned()),
+            ("InstanceId.1".to_owned(), "i-a".to_owned()),
+        ])
+        .unwrap();
+        assert_eq!(raw.get(Param::RegionId), Some("cn-hangzhou"));
+        let ids: Vec<&str> = raw
+            .instance_ids
+            .entries
+            .iter()
+            .map(|(_, v)| v.as_ref())
+            .collect();
+        assert_eq!(ids, ["i-a", "i-b"]);
     }
 }

@@ -17,16 +17,13 @@
 use std::borrow::Cow;
 use std::io::{self, Read};
 
-use chrono::{DateTime, Utc};
-use clap::Args;
-use ecs_runcommand::ApiError;
-use ecs_runcommand::request::{self, Input, RunCommandRequest};
-use ecs_runcommand::wire::Warning;
-use serde::{Deserialize, Serialize};
-
-use crate::ErrorBody;
 use crate::jsonl::{self, Line};
 use crate::out::{self, Exit, complain};
+use chrono::{DateTime, Utc};
+use clap::Args;
+use ecs_runcommand::request::Warning;
+use ecs_runcommand::{ApiError, CheckedRequest, ErrorCode, RawRequest};
+use serde::{Deserialize, Serialize};
 
 /// Arguments of `runcommand check`.
 #[derive(Debug, Args)]
@@ -48,27 +45,100 @@ pub(crate) struct CheckArgs {
 #[derive(Serialize)]
 struct Accepted<'r> {
     ok: bool,
-    request: &'r RunCommandRequest,
+    request: &'r CheckedRequest,
     warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
-struct Rejected {
+struct Rejected<'e> {
     ok: bool,
     #[serde(flatten)]
-    first: ErrorBody,
+    first: &'e ApiError,
     #[serde(rename = "Errors", skip_serializing_if = "Option::is_none")]
-    errors: Option<Vec<ErrorBody>>,
+    errors: Option<&'e [ApiError]>,
 }
 
-/// One input line of `--jsonl`.
+/// Where a request comes from: a query string / form body, or a JSON object.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Source<'a> {
+    /// `RegionId=...&Type=...` (no leading `?`).
+    Query(&'a [u8]),
+    /// `{"RegionId": ..., ...}`.
+    Json(&'a str),
+}
+
+impl<'a> Source<'a> {
+    /// A JSON object when the first non-blank byte is `{`, else a query string.
+    pub(crate) fn detect(bytes: &'a [u8]) -> Result<Source<'a>, ApiError> {
+        let trimmed = bytes.trim_ascii();
+        if trimmed.first() != Some(&b'{') {
+            return Ok(Source::Query(trimmed));
+        }
+        std::str::from_utf8(trimmed).map(Source::Json).map_err(|e| {
+            ApiError::new(
+                ErrorCode::InvalidParameter,
+                format!("the JSON request is not UTF-8 (byte {})", e.valid_up_to()),
+            )
+        })
+    }
+
+    /// Decodes the request.
+    pub(crate) fn decode(self) -> Result<RawRequest<'a>, ApiError> {
+        match self {
+            Source::Query(bytes) => RawRequest::from_query(bytes),
+            Source::Json(text) => RawRequest::from_json(text),
+        }
+    }
+}
+
+/// One input line of `check --jsonl` (and, with `builtins`, of `render --jsonl`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     #[serde(borrow, default)]
     query: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     request: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default)]
+    pub(crate) builtins: Option<&'a serde_json::value::RawValue>,
+}
+
+impl<'a> Entry<'a> {
+    /// Reads a line: `{"query": "..."}` or `{"request": {...}}` (and `builtins` when
+    /// `with_builtins`).
+    pub(crate) fn read(text: &'a str, with_builtins: bool) -> Result<Entry<'a>, ApiError> {
+        let bad = |detail: String| ApiError::new(ErrorCode::InvalidParameter, detail);
+        let keys = if with_builtins {
+            "`query` or `request`, and `builtins`"
+        } else {
+            "`query` or `request`"
+        };
+        let entry: Entry<'a> = serde_json::from_str(text)
+            .map_err(|e| bad(format!("the line is not a JSON object with {keys}: {e}")))?;
+        if entry.query.is_some() == entry.request.is_some() {
+            return Err(bad(
+                "the line must hold exactly one of `query` and `request`".to_owned(),
+            ));
+        }
+        if entry.builtins.is_some() && !with_builtins {
+            return Err(bad(format!(
+                "the line is not a JSON object with {keys}: unknown field `builtins`"
+            )));
+        }
+        Ok(entry)
+    }
+
+    /// Decodes the request of the line.
+    pub(crate) fn decode(&self) -> Result<RawRequest<'_>, ApiError> {
+        match (&self.query, self.request) {
+            (Some(query), _) => RawRequest::from_query(query.as_bytes()),
+            (None, Some(json)) => RawRequest::from_json(json.get()),
+            (None, None) => Err(ApiError::new(
+                ErrorCode::InvalidParameter,
+                "the line must hold exactly one of `query` and `request`",
+            )),
+        }
+    }
 }
 
 pub(crate) fn run(args: CheckArgs) -> Exit {
@@ -126,20 +196,9 @@ fn check_one(mut input: impl Read, now: DateTime<Utc>, all: bool) -> Result<(Str
 
 /// Decides query or JSON from the first non-blank byte.
 fn check_bytes(bytes: &[u8], now: DateTime<Utc>, all: bool) -> (String, bool) {
-    let trimmed = bytes.trim_ascii();
-    if trimmed.first() == Some(&b'{') {
-        match std::str::from_utf8(trimmed) {
-            Ok(text) => outcome(Input::Json(text), now, all),
-            Err(e) => rejected(
-                &[ApiError::new(
-                    ecs_runcommand::ErrorCode::InvalidParameter,
-                    format!("the JSON request is not UTF-8 (byte {})", e.valid_up_to()),
-                )],
-                all,
-            ),
-        }
-    } else {
-        outcome(Input::Query(trimmed), now, all)
+    match Source::detect(bytes).and_then(Source::decode) {
+        Ok(raw) => outcome(raw, now, all),
+        Err(err) => rejected(std::slice::from_ref(&err), all),
     }
 }
 
@@ -153,46 +212,31 @@ fn check_jsonl_line(line: Line<'_>, now: DateTime<Utc>, all: bool) -> (String, b
 
 /// Answers one `--jsonl` line that is text: `{"query": "..."}` or `{"request": {...}}`.
 fn check_line(text: &str, now: DateTime<Utc>, all: bool) -> (String, bool) {
-    let bad = |detail: String| {
-        rejected(
-            &[ApiError::new(
-                ecs_runcommand::ErrorCode::InvalidParameter,
-                detail,
-            )],
-            all,
-        )
+    let entry = match Entry::read(text, false) {
+        Ok(entry) => entry,
+        Err(err) => return rejected(std::slice::from_ref(&err), all),
     };
-    match serde_json::from_str::<Entry<'_>>(text) {
-        Ok(Entry {
-            query: Some(query),
-            request: None,
-        }) => outcome(Input::Query(query.as_bytes()), now, all),
-        Ok(Entry {
-            query: None,
-            request: Some(raw),
-        }) => outcome(Input::Json(raw.get()), now, all),
-        Ok(_) => bad("the line must hold exactly one of `query` and `request`".to_owned()),
-        Err(e) => bad(format!(
-            "the line is not a JSON object with `query` or `request`: {e}"
-        )),
+    match entry.decode() {
+        Ok(raw) => outcome(raw, now, all),
+        Err(err) => rejected(std::slice::from_ref(&err), all),
     }
 }
 
-fn outcome(input: Input<'_>, now: DateTime<Utc>, all: bool) -> (String, bool) {
+fn outcome(raw: RawRequest<'_>, now: DateTime<Utc>, all: bool) -> (String, bool) {
     if all {
-        match request::check_all(input, now) {
+        match ecs_runcommand::check_all(raw, now) {
             Ok(request) => accepted(&request),
             Err(errors) => rejected(&errors, true),
         }
     } else {
-        match request::check(input, now) {
+        match ecs_runcommand::check(raw, now) {
             Ok(request) => accepted(&request),
             Err(error) => rejected(std::slice::from_ref(&error), false),
         }
     }
 }
 
-fn accepted(request: &RunCommandRequest) -> (String, bool) {
+fn accepted(request: &CheckedRequest) -> (String, bool) {
     let body = Accepted {
         ok: true,
         request,
@@ -207,14 +251,15 @@ fn accepted(request: &RunCommandRequest) -> (String, bool) {
     }
 }
 
-fn rejected(errors: &[ApiError], all: bool) -> (String, bool) {
+/// A rejection line: the first fault, and with `all` every fault.
+pub(crate) fn rejected(errors: &[ApiError], all: bool) -> (String, bool) {
     let Some(first) = errors.first() else {
         return (r#"{"ok":false,"Code":"InternalError"}"#.to_owned(), false);
     };
     let body = Rejected {
         ok: false,
-        first: ErrorBody::from(first),
-        errors: all.then(|| errors.iter().map(ErrorBody::from).collect()),
+        first,
+        errors: all.then_some(errors),
     };
     match serde_json::to_string(&body) {
         Ok(text) => (text, false),

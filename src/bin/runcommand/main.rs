@@ -11,36 +11,11 @@ mod codes;
 mod jsonl;
 mod next;
 mod out;
+mod render;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use ecs_runcommand::ApiError;
-use serde::Serialize;
-
-/// An error as both subcommands print it: Alibaba's body fields plus our detail.
-#[derive(Debug, Serialize)]
-pub(crate) struct ErrorBody {
-    #[serde(rename = "HttpStatus")]
-    http_status: u16,
-    #[serde(rename = "Code")]
-    code: &'static str,
-    #[serde(rename = "Message")]
-    message: &'static str,
-    #[serde(rename = "Detail")]
-    detail: String,
-}
-
-impl From<&ApiError> for ErrorBody {
-    fn from(err: &ApiError) -> ErrorBody {
-        ErrorBody {
-            http_status: err.http_status(),
-            code: err.code().as_str(),
-            message: err.message(),
-            detail: err.detail().to_owned(),
-        }
-    }
-}
 
 /// Checks Alibaba Cloud ECS RunCommand requests and schedules the way the API does.
 #[derive(Debug, Parser)]
@@ -56,6 +31,8 @@ enum Command {
     Next(next::NextArgs),
     /// Decode and validate one request (query string or JSON).
     Check(check::CheckArgs),
+    /// Check one request and print what one instance runs.
+    Render(render::RenderArgs),
     /// Print the table of error codes as JSON.
     Codes,
 }
@@ -73,6 +50,7 @@ fn main() -> ExitCode {
         Ok(cli) => match cli.command {
             Command::Next(args) => next::run(args),
             Command::Check(args) => check::run(args),
+            Command::Render(args) => render::run(args),
             Command::Codes => codes::run(),
         },
         Err(err) => {

@@ -14,7 +14,6 @@ use ecs_runcommand::schedule::{DstPolicy, Frequency, Zone};
 use ecs_runcommand::{ApiError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
-use crate::ErrorBody;
 use crate::jsonl::{self, Line};
 use crate::out::{self, Exit, complain};
 
@@ -112,7 +111,7 @@ enum Answer {
     #[serde(rename = "next")]
     Next(Vec<String>),
     #[serde(rename = "error")]
-    Error(ErrorBody),
+    Error(ApiError),
 }
 
 pub(crate) fn run(args: NextArgs) -> Exit {
@@ -140,7 +139,7 @@ pub(crate) fn run(args: NextArgs) -> Exit {
             Err(exit) => exit,
         },
         Err(err) if err.code() == ErrorCode::InvalidParamFrequency => {
-            let text = to_json(&ErrorBody::from(&err));
+            let text = to_json(&err);
             match out::print_line("next", &mut io::stdout().lock(), &text) {
                 Ok(()) => Exit::Rejected,
                 Err(exit) => exit,
@@ -172,7 +171,7 @@ fn next_line(line: Line<'_>, clock: DateTime<Utc>) -> (String, bool) {
         .and_then(|q| answer(&q, clock));
     match result {
         Ok(times) => (to_json(&Answer::Next(times)), true),
-        Err(err) => (to_json(&Answer::Error(ErrorBody::from(&err))), false),
+        Err(err) => (to_json(&Answer::Error(err)), false),
     }
 }
 

@@ -398,10 +398,10 @@ impl<'a, N: Items> Reader<'a, N> {
         };
         self.rest = tail;
         let mut n = u16::from(d - b'0');
-        if let [b'0'..=b'9', ..] = self.rest {
-            if n == 0 {
-                return None;
-            }
+        if let [b'0'..=b'9', ..] = self.rest
+            && n == 0
+        {
+            return None;
         }
         let mut len = 1;
         while let [d @ b'0'..=b'9', tail @ ..] = self.rest {
@@ -591,16 +591,16 @@ mod tests {
                 2 => (fields[3], fields[5]) = ("*".to_owned(), "*".to_owned()),
                 _ => {}
             }
-            if rng.next() % 2 == 0 {
+            if rng.next().is_multiple_of(2) {
                 fields.push(field(&mut rng, 1970, 2099, &[]));
             }
-            if rng.next() % 2 == 0 {
+            if rng.next().is_multiple_of(2) {
                 fields.push(rng.pick(&ZONES).to_owned());
             }
-            if rng.next() % 16 == 0 {
+            if rng.next().is_multiple_of(16) {
                 fields.push("0".to_owned());
             }
-            if rng.next() % 16 == 0 {
+            if rng.next().is_multiple_of(16) {
                 fields.pop();
             }
             let blank = rng.pick(&[" ", " ", "  ", "\t"]);
