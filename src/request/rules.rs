@@ -25,7 +25,7 @@ use super::{
 use crate::ApiError;
 use crate::render::Invocation;
 use crate::schedule::Frequency;
-use crate::template::{Launcher, Template, find_builtin, find_store};
+use crate::template::{Launcher, Template, find_builtin, find_open, find_store};
 use crate::wire::{Limit, Param, RawRequest};
 
 /// How a run treats a fault.
@@ -181,11 +181,11 @@ impl<'a, M: Mode> Checker<'a, M> {
     #[allow(clippy::too_many_lines)] // the rules in their order, each a call
     fn run(mut self) -> Result<Outcome<M>, M::Stop> {
         for ignored in std::mem::take(&mut self.raw.ignored) {
-            let name = shorten(&ignored.name);
-            self.warn(if ignored.common {
-                W::CommonParameter { name }
-            } else {
-                W::UnknownParameter { name }
+            self.warn(match ignored.common {
+                Some(name) => W::CommonParameter { name },
+                None => W::UnknownParameter {
+                    name: shorten(&ignored.name),
+                },
             });
         }
         // Read once here, reported at their own place (7 and 10); the content rule uses them
@@ -447,15 +447,15 @@ impl<'a, M: Mode> Checker<'a, M> {
         declared: Option<Option<&Template>>,
     ) -> Step<(Option<Parameters>, Vec<usize>), M> {
         let fault = |kind| RuleError::of(Param::Parameters, kind);
-        let names: Vec<String> = match (enable, declared) {
-            (Some(true), Some(Some(template))) => {
-                template.custom_names().map(str::to_owned).collect()
-            }
-            _ => Vec::new(),
+        // The names of the content, when they are to be matched with the keys.
+        let template = match (enable, declared) {
+            (Some(true), Some(Some(template))) => Some(template),
+            _ => None,
         };
+        let names = || template.into_iter().flat_map(Template::custom_names);
         let Some(given) = self.raw.parameters.take() else {
             // No Parameters: every declared name lacks a value (the first is reported).
-            return match names.first() {
+            return match names().next() {
                 Some(name) => {
                     let name = shorten(name);
                     self.check(Err(fault(RuleKind::MissingValue { name })))
@@ -488,7 +488,7 @@ impl<'a, M: Mode> Checker<'a, M> {
                 Some(RuleKind::Duplicate { key: shorten(key) })
             } else if enable == Some(true)
                 && declared.is_some()
-                && !names.iter().any(|n| n.eq_ignore_ascii_case(key))
+                && !names().any(|n| n.eq_ignore_ascii_case(key))
             {
                 Some(RuleKind::NotDeclared { key: shorten(key) })
             } else {
@@ -498,8 +498,8 @@ impl<'a, M: Mode> Checker<'a, M> {
                 recorded = Some(self.fault(fault(kind))?);
             }
         }
-        let mut bindings = Vec::with_capacity(names.len());
-        for name in &names {
+        let mut bindings = Vec::with_capacity(template.map_or(0, Template::custom_name_count));
+        for name in names() {
             match parameters.position(name) {
                 Some(at) => bindings.push(at),
                 None => {
@@ -701,6 +701,10 @@ impl<'a, M: Mode> Checker<'a, M> {
         if let Some(template) = decoded.template() {
             for (key, value) in parameters.entries() {
                 let bytes = value.as_bytes();
+                // Both of the agent's patterns start with `{{`.
+                if find_open(bytes, 0).is_none() {
+                    continue;
+                }
                 let what = if find_builtin(bytes, 0).is_some() {
                     "a built-in parameter"
                 } else if find_store(bytes, 0).is_some() {
@@ -713,14 +717,19 @@ impl<'a, M: Mode> Checker<'a, M> {
                     what,
                 });
             }
-            let values: Vec<&[u8]> = bindings
-                .iter()
-                .map(|&at| parameters.entries()[at].1.as_bytes())
-                .collect();
-            let len = template.service_len(&values);
+            let entries = parameters.entries();
             let threshold = Invocation::DEFAULT_MAX_BYTES;
-            if len > threshold {
-                self.warn(W::LargeScript { len, threshold });
+            // Every part replaced by the longest value bounds the length from above.
+            let longest = entries.iter().map(|(_, v)| v.len()).max().unwrap_or(0);
+            let bound = template
+                .as_bytes()
+                .len()
+                .saturating_add(template.parts().len().saturating_mul(longest));
+            if bound > threshold {
+                let len = template.service_len_with(|index| entries[bindings[index]].1.len());
+                if len > threshold {
+                    self.warn(W::LargeScript { len, threshold });
+                }
             }
         }
     }

@@ -13,7 +13,7 @@ pub struct Warning(pub(crate) Kind);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Kind {
     /// A common or signature parameter (`Action`, `Signature`, ...): ignored.
-    CommonParameter { name: String },
+    CommonParameter { name: &'static str },
     /// A parameter the RunCommand reference does not list (`OwnerId`, ...): ignored.
     UnknownParameter { name: String },
     /// `Timed` is no longer used.
@@ -41,7 +41,8 @@ impl Warning {
     /// The parameter the warning is about, as the API names it.
     pub fn param(&self) -> &str {
         match &self.0 {
-            Kind::CommonParameter { name } | Kind::UnknownParameter { name } => name,
+            Kind::CommonParameter { name } => name,
+            Kind::UnknownParameter { name } => name,
             Kind::TimedIgnored => Param::Timed.name(),
             Kind::RepeatModeOverridden { .. } => Param::RepeatMode.name(),
             Kind::ContentEncodingAsPlainText { .. } => Param::ContentEncoding.name(),

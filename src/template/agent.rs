@@ -14,9 +14,7 @@
 
 use std::ops::Range;
 
-use memchr::memmem;
-
-use super::scan::is_space;
+use super::scan::{find_open, is_space};
 
 /// A byte of a name in the agent's patterns: `[\w.-]`.
 const fn is_name_byte(b: u8) -> bool {
@@ -102,10 +100,8 @@ fn first<T>(
     from: usize,
     attempt: impl Fn(&[u8], usize) -> Option<T>,
 ) -> Option<(usize, T)> {
-    let finder = memmem::Finder::new(b"{{");
     let mut at = from;
-    while at < text.len() {
-        let start = at + finder.find(&text[at..])?;
+    while let Some(start) = find_open(text, at) {
         if let Some(found) = attempt(text, start) {
             return Some((start, found));
         }

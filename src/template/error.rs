@@ -8,30 +8,32 @@
 /// a missing value, and where the match starts in the text the agent expands for an unknown
 /// built-in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("byte {offset}: {kind}")]
+#[error("byte {}: {}", .inner.1, .inner.0)]
 pub struct TemplateError {
-    kind: TemplateErrorKind,
-    offset: usize,
+    // One pointer: the parser's results stay small on the path without faults.
+    inner: Box<(TemplateErrorKind, usize)>,
 }
 
 impl TemplateError {
-    pub(crate) const fn new(kind: TemplateErrorKind, offset: usize) -> TemplateError {
-        TemplateError { kind, offset }
+    pub(crate) fn new(kind: TemplateErrorKind, offset: usize) -> TemplateError {
+        TemplateError {
+            inner: Box::new((kind, offset)),
+        }
     }
 
     /// A text of `len` bytes that is over `limit`.
-    pub(crate) const fn too_large(len: usize, limit: usize) -> TemplateError {
+    pub(crate) fn too_large(len: usize, limit: usize) -> TemplateError {
         TemplateError::new(TemplateErrorKind::OutputTooLarge { len, limit }, 0)
     }
 
     /// What went wrong.
-    pub const fn kind(&self) -> &TemplateErrorKind {
-        &self.kind
+    pub fn kind(&self) -> &TemplateErrorKind {
+        &self.inner.0
     }
 
     /// Where, in bytes from the start of the text.
-    pub const fn offset(&self) -> usize {
-        self.offset
+    pub fn offset(&self) -> usize {
+        self.inner.1
     }
 }
 

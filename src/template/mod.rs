@@ -93,6 +93,7 @@ pub use name::{BuiltIn, MAX_CUSTOM_NAMES, MAX_NAME_BYTES};
 pub use render::{BuiltInValues, Values};
 
 pub(crate) use agent::{find_builtin, find_store};
+pub(crate) use scan::find_open;
 
 use error::shown;
 use name::Kind;
@@ -255,9 +256,10 @@ impl Template {
     /// ```
     pub fn parse(text: impl Into<Vec<u8>>) -> Result<Template, TemplateError> {
         let text = text.into();
+        // Room for a few placeholders and the text around them: no growth for usual contents.
         let mut template = Template {
-            parts: Vec::new(),
-            spellings: String::new(),
+            parts: Vec::with_capacity(8),
+            spellings: String::with_capacity(64),
             names: Vec::new(),
             builtins: Vec::new(),
             text: Vec::new(),
@@ -281,10 +283,10 @@ impl Template {
             let at = found.start..found.end;
             let part = match name::classify(name, offset)? {
                 Kind::Custom(name) => {
-                    let index = template.name_index(name, offset)?;
+                    let (index, spelling) = template.name_index(name, offset)?;
                     Part::Custom {
                         at,
-                        spelling: template.spell(name),
+                        spelling,
                         index,
                     }
                 }
@@ -318,10 +320,20 @@ impl Template {
         start..self.spellings.len()
     }
 
-    /// The index of custom `name` (at `offset`), adding it if it is new.
-    fn name_index(&mut self, name: &str, offset: usize) -> Result<usize, TemplateError> {
+    /// The index of custom `name` (at `offset`), adding it if it is new, and where this
+    /// spelling of it stands in the spellings (a new name's first spelling is kept once).
+    fn name_index(
+        &mut self,
+        name: &str,
+        offset: usize,
+    ) -> Result<(usize, Range<usize>), TemplateError> {
         if let Some(index) = self.position(name) {
-            return Ok(index);
+            let spelling = if self.custom_names().nth(index) == Some(name) {
+                self.names[index].0.clone()
+            } else {
+                self.spell(name)
+            };
+            return Ok((index, spelling));
         }
         if self.names.len() >= MAX_CUSTOM_NAMES {
             return Err(TemplateError::new(
@@ -334,8 +346,8 @@ impl Template {
             ));
         }
         let spelling = self.spell(name);
-        self.names.push((spelling, offset));
-        Ok(self.names.len() - 1)
+        self.names.push((spelling.clone(), offset));
+        Ok((self.names.len() - 1, spelling))
     }
 
     fn position(&self, name: &str) -> Option<usize> {

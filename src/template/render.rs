@@ -234,14 +234,19 @@ impl Template {
     }
 
     /// The length of the text after phase 1 (custom placeholders replaced, everything else as
-    /// written), saturating.
-    pub(crate) fn service_len(&self, values: &[&[u8]]) -> usize {
+    /// written), saturating; `value_len` gives the length of the value of each name index.
+    pub(crate) fn service_len_with(&self, value_len: impl Fn(usize) -> usize) -> usize {
         self.parts().iter().fold(0_usize, |len, part| {
             len.saturating_add(match part {
-                Part::Custom { index, .. } => values[*index].len(),
+                Part::Custom { index, .. } => value_len(*index),
                 _ => part.at().len(),
             })
         })
+    }
+
+    /// [`service_len_with`](Self::service_len_with) for values given by index.
+    fn service_len(&self, values: &[&[u8]]) -> usize {
+        self.service_len_with(|index| values[index].len())
     }
 
     /// Whether no inserted value can take part in a match of the agent's built-in pattern.

@@ -10,8 +10,6 @@
 //!
 //! Every byte is looked at a bounded number of times: the scan only moves forward.
 
-use memchr::memmem;
-
 /// One `{{ … }}` found by [`Scanner`], as byte offsets into the scanned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Found {
@@ -38,7 +36,9 @@ impl Found {
 pub(crate) struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
-    opener: memmem::Finder<'static>,
+    /// A searcher for `{{`: built once per scan, it skips lone `{` (shell's `${x}`, awk's
+    /// `{print}`) in vector steps.
+    opener: memchr::memmem::Finder<'static>,
 }
 
 impl<'a> Scanner<'a> {
@@ -46,7 +46,7 @@ impl<'a> Scanner<'a> {
         Scanner {
             bytes,
             pos: 0,
-            opener: memmem::Finder::new(b"{{"),
+            opener: memchr::memmem::Finder::new(b"{{"),
         }
     }
 
@@ -82,6 +82,20 @@ impl Iterator for Scanner<'_> {
             // A `{` (perhaps a new opener) or a lone `}`: resume there.
             self.pos = brace;
         }
+    }
+}
+
+/// The position of the first `{{` in `bytes` at or after `from`: each `{` found by `memchr`,
+/// then the next byte looked at. For short texts (a Parameters value) this beats building a
+/// searcher.
+pub(crate) fn find_open(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let brace = at + memchr::memchr(b'{', bytes.get(at..)?)?;
+        if bytes.get(brace + 1) == Some(&b'{') {
+            return Some(brace);
+        }
+        at = brace + 2;
     }
 }
 

@@ -142,11 +142,12 @@ impl<T> RawList<T> {
     }
 }
 
-/// A parameter RunCommand ignores: its name, and whether it is a common parameter.
+/// A parameter RunCommand ignores: its name, and its static name when it is a common
+/// parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Ignored<'a> {
     pub(crate) name: Cow<'a, str>,
-    pub(crate) common: bool,
+    pub(crate) common: Option<&'static str>,
 }
 
 /// A RunCommand request exactly as sent: the text of every parameter the reference lists.
@@ -229,16 +230,16 @@ fn classify(key: &str) -> Result<Key, WireError> {
         key: shorten(key),
         expected: expected_key(param),
     };
-    if let Some(param) = Param::from_name(key) {
-        return match param.shape() {
-            Shape::Scalar(_) => Ok(Key::Scalar(param)),
-            Shape::Object => Ok(Key::Parameters),
+    // One lookup in the table: the whole key, or the name before the first `.` of a list key.
+    let dot = key.as_bytes().iter().position(|&b| b == b'.');
+    let Some((head, rest)) = dot.map(|at| (&key[..at], &key[at + 1..])) else {
+        return match Param::from_name(key).map(|p| (p, p.shape())) {
+            Some((param, Shape::Scalar(_))) => Ok(Key::Scalar(param)),
+            Some((_, Shape::Object)) => Ok(Key::Parameters),
             // A bare list name: the API wants the flat format.
-            Shape::List | Shape::Tags => Err(malformed(param)),
+            Some((param, Shape::List | Shape::Tags)) => Err(malformed(param)),
+            None => Ok(Key::Ignored),
         };
-    }
-    let Some((head, rest)) = key.split_once('.') else {
-        return Ok(Key::Ignored);
     };
     let Some(param) = Param::from_name(head) else {
         return Ok(Key::Ignored);
@@ -437,7 +438,7 @@ impl<'a> RawRequest<'a> {
         if self.ignored.len() == MAX_IGNORED {
             return Err(WireError::TooManyIgnored { limit: MAX_IGNORED });
         }
-        let common = COMMON.contains(&name.as_ref());
+        let common = COMMON.iter().find(|c| **c == name).copied();
         self.ignored.push(Ignored { name, common });
         Ok(())
     }

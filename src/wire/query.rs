@@ -119,11 +119,11 @@ const GATHER: u64 = 0x0102_0408_1020_4080;
 /// `what` names it in errors.
 ///
 /// Borrows when there is nothing to decode (`checked` is these bytes when already known to be
-/// UTF-8). Otherwise the output is written into one buffer, a block of 64 input bytes at a
-/// time: the `%` and `+` of a block are found with vector compares gathered into a bit mask,
-/// the runs between them are copied 16 bytes at a time, and each escape is decoded where it
-/// stands. The last bytes go through the same step from a zero-padded copy. UTF-8 is checked
-/// once, at the end.
+/// UTF-8). Otherwise the output is built a block of 64 input bytes at a time: the `%` and `+`
+/// of a block are found with vector compares gathered into a bit mask, the runs between them
+/// are copied 16 bytes at a time into a buffer on the stack, each escape is decoded where it
+/// stands, and the block's output is appended. The last bytes go through the same step from a
+/// zero-padded copy. UTF-8 is checked once, at the end.
 fn decode<'a>(
     bytes: &'a [u8],
     checked: Option<&'a str>,
@@ -145,11 +145,16 @@ fn decode<'a>(
             .map(Cow::Borrowed)
             .map_err(|_| bad_utf8());
     };
-    // The output is never longer than the input; the slack takes the last step's overshoot.
-    let mut out = vec![0_u8; bytes.len() + SPAN];
-    out[..first].copy_from_slice(&bytes[..first]);
-    let (mut read, mut written) = (first, first);
+    // The output is never longer than the input. Each block is decoded into a buffer on the
+    // stack (its run copies may overshoot) and appended: the output is never zeroed first.
+    let mut out = Vec::with_capacity(bytes.len() + SPAN);
+    out.extend_from_slice(&bytes[..first]);
+    let mut read = first;
     let mut padded: [u8; SPAN];
+    let mut block = [0_u8; SPAN];
+    // The SDKs write a space as `%20` or as `+`, rarely both: one search of the whole value
+    // (vectorised by memchr) spares looking for `+` in every block when there is none.
+    let plus = memchr::memchr(b'+', &bytes[first..]).is_some();
     while read < bytes.len() {
         let rest = &bytes[read..];
         let window: &[u8; SPAN] = match rest.first_chunk::<SPAN>() {
@@ -161,16 +166,21 @@ fn decode<'a>(
             }
         };
         let valid = rest.len().min(BLOCK);
-        // `written <= read < bytes.len()`, so the output has SPAN bytes from `written`.
-        let dst = &mut out[written..written + SPAN].as_chunks_mut::<SPAN>().0[0];
-        let (r, w) =
-            decode_block(window, dst, valid).map_err(|at| WireError::BadPercentEncoding {
-                offset: offset + read + at,
-            })?;
+        let step = if plus {
+            decode_block::<true>(window, &mut block, valid)
+        } else {
+            decode_block::<false>(window, &mut block, valid)
+        };
+        let (r, w) = step.map_err(|at| WireError::BadPercentEncoding {
+            offset: offset + read + at,
+        })?;
+        // The whole block, a copy of a known size the compiler does inline, then the part
+        // written kept (the capacity has room for the overshoot).
+        let kept = out.len() + w;
+        out.extend_from_slice(&block);
+        out.truncate(kept);
         read += r;
-        written += w;
     }
-    out.truncate(written);
     String::from_utf8(out)
         .map(Cow::Owned)
         .map_err(|_| bad_utf8())
@@ -187,8 +197,9 @@ fn copy16(dst: &mut [u8; SPAN], to: usize, src: &[u8; SPAN], from: usize) {
 /// `%` that is not followed by two hex digits.
 ///
 /// Invariants: `to <= from <= at < 64` when a run is copied (the output never outgrows the
-/// input), so the 16-byte copies stay within `SPAN`.
-fn decode_block(
+/// input), so the 16-byte copies stay within `SPAN`. `PLUS` says whether the value has a `+`
+/// at all: without one, only `%` is looked for.
+fn decode_block<const PLUS: bool>(
     window: &[u8; SPAN],
     dst: &mut [u8; SPAN],
     valid: usize,
@@ -198,7 +209,7 @@ fn decode_block(
     // flags at a time gathered into bits.
     let mut flags = [0_u8; BLOCK];
     for (flag, &b) in flags.iter_mut().zip(window.iter()) {
-        *flag = u8::from(b == b'%') | u8::from(b == b'+');
+        *flag = u8::from(b == b'%') | (u8::from(PLUS) & u8::from(b == b'+'));
     }
     let mut specials = 0_u64;
     for (i, word) in flags.as_chunks::<8>().0.iter().enumerate() {
@@ -217,7 +228,7 @@ fn decode_block(
             dst[to + 16..to + run].copy_from_slice(&window[from + 16..at]);
         }
         to += run;
-        if window[at] == b'+' {
+        if PLUS && window[at] == b'+' {
             dst[to] = b' ';
             from = at + 1;
         } else {
