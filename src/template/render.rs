@@ -1,11 +1,9 @@
 //! Rendering a [`Template`] in the two phases of the [module docs](super): [`Values`] for the
 //! custom parameters (the service), [`BuiltInValues`] for the built-ins (the agent).
 
-use std::collections::BTreeMap;
-
 use super::agent::{find_builtin, in_builtin_match};
 use super::error::{TemplateError, TemplateErrorKind, shown};
-use super::{BuiltIn, Part, Template};
+use super::{BuiltIn, MAX_CUSTOM_NAMES, Part, Template};
 
 /// Values of custom parameters, keyed by name ignoring ASCII case.
 ///
@@ -26,8 +24,9 @@ use super::{BuiltIn, Part, Template};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Values<'v> {
-    /// Lower-cased name -> value.
-    map: BTreeMap<Box<str>, &'v str>,
+    /// Name as last given -> value; names are distinct ignoring ASCII case. A template has at
+    /// most 20 names, so a list looked through beats a map (and a lookup allocates nothing).
+    entries: Vec<(Box<str>, &'v str)>,
 }
 
 impl<'v> Values<'v> {
@@ -39,23 +38,38 @@ impl<'v> Values<'v> {
     /// Sets the value of `name`, returning the value it replaces: one of a name that differs
     /// from `name` only in letter case counts too.
     pub fn insert(&mut self, name: &str, value: &'v str) -> Option<&'v str> {
-        self.map
-            .insert(name.to_ascii_lowercase().into_boxed_str(), value)
+        match self.position(name) {
+            Some(at) => {
+                let entry = &mut self.entries[at];
+                entry.0 = name.into();
+                Some(std::mem::replace(&mut entry.1, value))
+            }
+            None => {
+                self.entries.push((name.into(), value));
+                None
+            }
+        }
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|(known, _)| known.eq_ignore_ascii_case(name))
     }
 
     /// The value of `name`, ignoring case.
     pub fn get(&self, name: &str) -> Option<&'v str> {
-        self.map.get(name.to_ascii_lowercase().as_str()).copied()
+        self.position(name).map(|at| self.entries[at].1)
     }
 
     /// How many distinct names have a value.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.entries.len()
     }
 
     /// Whether no name has a value.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.entries.is_empty()
     }
 }
 
@@ -163,21 +177,20 @@ impl Template {
         builtins: &BuiltInValues<'_>,
         max_bytes: usize,
     ) -> Result<Vec<u8>, TemplateError> {
-        let resolved = self
-            .custom_names()
-            .enumerate()
-            .map(|(index, name)| {
-                values.get(name).map(str::as_bytes).ok_or_else(|| {
-                    TemplateError::new(
-                        TemplateErrorKind::MissingValue {
-                            name: shown(name.as_bytes()),
-                        },
-                        self.name_offset(index),
-                    )
-                })
-            })
-            .collect::<Result<Vec<&[u8]>, _>>()?;
-        self.render_resolved(&resolved, builtins, max_bytes)
+        // At most 20 names: their values on the stack, looked up once each.
+        let mut resolved: [&[u8]; MAX_CUSTOM_NAMES] = [&[]; MAX_CUSTOM_NAMES];
+        for (index, name) in self.custom_names().enumerate() {
+            resolved[index] = values.get(name).map(str::as_bytes).ok_or_else(|| {
+                TemplateError::new(
+                    TemplateErrorKind::MissingValue {
+                        name: shown(name.as_bytes()),
+                    },
+                    self.name_offset(index),
+                )
+            })?;
+        }
+        let resolved = &resolved[..self.custom_name_count()];
+        self.render_resolved(resolved, builtins, max_bytes)
     }
 
     /// Renders with the value of each distinct custom name given by its index.
@@ -260,7 +273,14 @@ impl Template {
     /// over the parts that look only at the bytes next to each value.
     fn values_are_quiet(&self, values: &[&[u8]]) -> bool {
         let text = self.as_bytes();
-        let plain = |v: &[u8]| v.iter().all(|&b| in_builtin_match(b));
+        // Each distinct value looked at once: a brace in it, or only bytes a match admits.
+        let mut plain = [false; MAX_CUSTOM_NAMES];
+        for (index, value) in values.iter().enumerate() {
+            if memchr::memchr2(b'{', b'}', value).is_some() {
+                return false;
+            }
+            plain[index] = value.iter().all(|&b| in_builtin_match(b));
+        }
         // Forward: the custom parts whose value is plain and has a `{` within reach on its left.
         let mut open = false;
         let mut candidates = Vec::new();
@@ -273,16 +293,10 @@ impl Template {
                     }
                 }
                 Part::Custom { index, .. } => {
-                    let value = values[*index];
-                    if memchr::memchr2(b'{', b'}', value).is_some() {
-                        return false;
-                    }
-                    if plain(value) {
-                        if open {
-                            candidates.push(i);
-                        }
-                    } else {
+                    if !plain[*index] {
                         open = false;
+                    } else if open {
+                        candidates.push(i);
                     }
                 }
                 Part::BuiltIn { .. } | Part::Store { .. } => open = false,
@@ -307,7 +321,7 @@ impl Template {
                             return false;
                         }
                         candidates.pop();
-                    } else if !plain(values[*index]) {
+                    } else if !plain[*index] {
                         close = false;
                     }
                 }
