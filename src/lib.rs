@@ -20,6 +20,9 @@
 //! - [`wire`] and [`request`]: decoding what clients send, the typed request, and every static
 //!   rule with its documented error code.
 //! - [`template`]: `{{name}}` parameters, built-ins and the Launcher, validated and rendered.
+//! - [`auth`]: who sent a request: the V1 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256) signatures,
+//!   the timestamp window and replayed nonces, with the secrets and the nonce memory supplied
+//!   by the caller; only the signed parameters come out.
 //! - [`error`]: the table of API error codes ([`ErrorCode`]) and [`ApiError`], with the Alibaba
 //!   error body.
 //!
@@ -35,6 +38,7 @@
 //! assert_eq!(err.detail(), "Frequency: day-of-week: `8` is out of range 1-7 (at byte 11)");
 //! ```
 
+pub mod auth;
 pub mod error;
 pub mod request;
 pub mod schedule;

@@ -1,5 +1,6 @@
 //! API errors: the documented codes and the error body of Alibaba Cloud's RPC API.
 
+mod auth;
 mod codes;
 
 pub use codes::ErrorCode;

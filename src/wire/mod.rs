@@ -23,6 +23,7 @@ mod query;
 
 pub(crate) use params::json_string_len;
 pub use params::{MAX_PARAMETERS, ParametersFault, RawParameters};
+pub(crate) use query::decode_component;
 pub use query::encode_component;
 
 use crate::{ApiError, ErrorCode};

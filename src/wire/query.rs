@@ -291,6 +291,13 @@ fn decode<'a>(
         .map_err(|_| bad_utf8())
 }
 
+/// Percent-decodes one key or value of a query string or form body that starts at byte `offset`
+/// of its input (`+` is a space), borrowing when nothing needs decoding: the one decoder,
+/// for callers outside this module (the signature verifier).
+pub(crate) fn decode_component(bytes: &[u8], offset: usize) -> Result<Cow<'_, str>, WireError> {
+    decode(bytes, None, offset, "key or value")
+}
+
 /// Percent-encodes `text` as the official SDKs do: UTF-8, upper-case hex, only
 /// `A-Z a-z 0-9 - _ . ~` left as they are (a space is `%20`).
 ///
