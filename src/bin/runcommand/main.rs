@@ -5,6 +5,7 @@
 mod check;
 mod codes;
 mod next;
+mod verify;
 
 use clap::{Parser, Subcommand};
 use ecs_runcommand::ApiError;
@@ -48,6 +49,8 @@ enum Command {
     Next(next::NextArgs),
     /// Decode and validate one request (query string or JSON).
     Check(check::CheckArgs),
+    /// Verify the signatures (V1 and V3) of requests, one JSON request per line.
+    Verify(verify::VerifyArgs),
     /// Print the table of error codes as JSON.
     Codes,
 }
@@ -72,6 +75,7 @@ fn main() {
     let status = match cli.command {
         Command::Next(args) => next::run(args),
         Command::Check(args) => check::run(args),
+        Command::Verify(args) => verify::run(args),
         Command::Codes => codes::run(),
     };
     std::process::exit(status);
