@@ -24,9 +24,10 @@ fn vector(name: &str) -> String {
         .unwrap_or_else(|| panic!("no vector {name}"))
 }
 
-fn keys_file() -> tempfile_path::Path {
+/// The keys file of one test (tests run in parallel: each has its own file).
+fn keys_file(test: &str) -> tempfile_path::Path {
     tempfile_path::Path::new(
-        "keys",
+        &format!("{test}-keys"),
         r#"{"testid": "testsecret", "YourAccessKeyId": "YourAccessKeySecret"}"#,
     )
 }
@@ -81,7 +82,7 @@ const NOW: &str = "2030-01-01T00:00:00Z";
 
 #[test]
 fn ok_every_line_accepted_exits_0() {
-    let keys = keys_file();
+    let keys = keys_file("ok_every_line_accepted_exits_0");
     let input = format!("{}\n{}\n", vector("v1/get/query"), vector("v3/get"));
     let (code, out, err) = runcommand(
         &["verify", "--keys", keys.as_str(), "--now", NOW, "--jsonl"],
@@ -98,7 +99,7 @@ fn ok_every_line_accepted_exits_0() {
 
 #[test]
 fn err_replay_within_a_run_and_bad_lines_exit_1() {
-    let keys = keys_file();
+    let keys = keys_file("err_replay_within_a_run_and_bad_lines_exit_1");
     let line = vector("v1/get/query");
     let input = format!("{line}\n{line}\nnot json\r\n{{\"method\": \"POST\"}}\n\n{line}");
     let (code, out, _) = runcommand(
@@ -129,7 +130,7 @@ fn err_replay_within_a_run_and_bad_lines_exit_1() {
 
 #[test]
 fn ok_answers_each_line_before_reading_the_next() {
-    let keys = keys_file();
+    let keys = keys_file("ok_answers_each_line_before_reading_the_next");
     let mut child = Command::new(env!("CARGO_BIN_EXE_runcommand"))
         .args(["verify", "--keys", keys.as_str(), "--now", NOW, "--jsonl"])
         .stdin(Stdio::piped())
@@ -161,7 +162,7 @@ fn ok_answers_each_line_before_reading_the_next() {
 
 #[test]
 fn err_max_skew_option() {
-    let keys = keys_file();
+    let keys = keys_file("err_max_skew_option");
     let line = vector("v1/get/query");
     // The vector is signed at 2030-01-01T00:00:00Z: 61 s later is outside a 60 s window.
     let (code, out, _) = runcommand(
@@ -205,7 +206,7 @@ fn err_max_skew_option() {
 
 #[test]
 fn ok_empty_input_exits_0() {
-    let keys = keys_file();
+    let keys = keys_file("ok_empty_input_exits_0");
     let (code, out, _) = runcommand(
         &["verify", "--keys", keys.as_str(), "--now", NOW, "--jsonl"],
         "",
@@ -215,7 +216,7 @@ fn ok_empty_input_exits_0() {
 
 #[test]
 fn err_usage_exits_2() {
-    let keys = keys_file();
+    let keys = keys_file("err_usage_exits_2");
     let bad_keys = tempfile_path::Path::new("bad", r#"{"testid": 1}"#);
     for (args, stderr_has) in [
         (

@@ -433,7 +433,10 @@ fn check_limits(request: &HttpRequest<'_>) -> Result<(), AuthError> {
 
 /// Whether a Content-Type is a form (`application/x-www-form-urlencoded`, any parameters).
 fn is_form(content_type: &str) -> bool {
-    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    let media_type = content_type
+        .split_once(';')
+        .map_or(content_type, |(media_type, _)| media_type)
+        .trim();
     media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded")
 }
 

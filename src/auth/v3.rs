@@ -88,10 +88,10 @@ where
     )?;
     let secret = context.secret(&claims)?;
     let body_hash = hex(&Sha256::digest(request.body));
-    if declared_hash != body_hash.as_str() {
+    if declared_hash != body_hash {
         return Err(AuthError::new(AuthErrorKind::BodyHashMismatch {
             declared: shown(declared_hash),
-            computed: body_hash.as_str().to_owned(),
+            computed: body_hash.clone(),
         }));
     }
     let canonical = canonical_request(
@@ -300,26 +300,13 @@ pub(super) fn string_to_sign(canonical_request: &str) -> String {
     let mut out = String::with_capacity(ALGORITHM.len() + 1 + 2 * HASH_LEN);
     out.push_str(ALGORITHM);
     out.push('\n');
-    out.push_str(hex(&Sha256::digest(canonical_request.as_bytes())).as_str());
+    out.push_str(&hex(&Sha256::digest(canonical_request.as_bytes())));
     out
 }
 
-/// Lower-case hex of a 32-byte hash, on the stack.
-pub(super) fn hex(hash: &[u8]) -> HexHash {
-    let mut out = HexHash([0; 2 * HASH_LEN]);
-    // A 32-byte hash always fits 64 digits; were it not 32 bytes, the digits stay zero bytes,
-    // which no header value can equal.
-    let _ = base16ct::lower::encode(hash, &mut out.0);
-    out
-}
-
-/// The 64 lower-case hex digits of a SHA-256.
-pub(super) struct HexHash([u8; 2 * HASH_LEN]);
-
-impl HexHash {
-    pub(super) fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).unwrap_or_default()
-    }
+/// Lower-case hex of a hash.
+pub(super) fn hex(hash: &[u8]) -> String {
+    base16ct::lower::encode_string(hash)
 }
 
 #[cfg(test)]
@@ -464,7 +451,7 @@ mod tests {
     #[test]
     fn ok_hex() {
         assert_eq!(
-            hex(&Sha256::digest(b"")).as_str(),
+            hex(&Sha256::digest(b"")),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
     }
