@@ -443,3 +443,42 @@ proptest! {
         prop_assert_eq!(code(sign(&other).verify(&mut store)), "accepted");
     }
 }
+
+/// Bytes that matter to the parsers, and a few that do not.
+fn wire_bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(b"%&=+;,:*~ 0aF9".to_vec()),
+            any::<u8>(),
+        ],
+        0..max,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn prop_arbitrary_requests_are_answered_without_panic(
+        method in "[A-Za-z]{0,8}",
+        query in wire_bytes(200),
+        body in wire_bytes(100),
+        headers in prop::collection::vec(
+            (
+                prop::sample::select(vec![
+                    "Authorization", "content-type", "x-acs-date", "x-acs-signature-nonce",
+                    "x-acs-content-sha256", "host", "x-acs-action", "x-other",
+                ]),
+                "ACS3-HMAC-SHA256 ?[A-Za-z=,; 0-9a-f-]{0,80}|application/x-www-form-urlencoded|[ -~]{0,30}",
+            ),
+            0..6,
+        ),
+    ) {
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let request = HttpRequest { method: &method, path: "/", query: &query, headers: &headers, body: &body };
+        if let Err(err) = verify(&request, now(), &keys(), &mut MemoryNonceStore::new(4), &Options::default()) {
+            prop_assert!(!err.to_string().is_empty());
+            prop_assert!(err.code().http_status() == 400 || err.code().http_status() == 404);
+        }
+    }
+}
