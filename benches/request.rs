@@ -6,18 +6,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ecs_runcommand::{CheckedRequest, DateTime, RawRequest, Utc};
 use std::hint::black_box;
 
-/// Percent-encodes as the official SDKs do: only `A-Za-z0-9-_.~` as they are.
-fn encode_component(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+#[path = "../tests/support/sdk.rs"]
+mod sdk;
+use sdk::encode_component;
 
 fn check(query: &[u8], now: DateTime<Utc>) -> CheckedRequest {
     let raw = RawRequest::from_query(query).unwrap();

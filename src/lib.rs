@@ -12,7 +12,7 @@
 //!   -> CheckedRequest                                         typed, decoded, parsed, complete
 //!   -> CheckedRequest::render(&Instance, max_bytes)           what one instance runs: Invocation
 //! schedule: Frequency parsing, validation and fire times      template: {{name}}, built-ins, Launcher
-//! ApiError, ErrorCode: every answer, with the documented code, status and message
+//! auth: V1 / V3 signatures (before everything else)           ApiError, ErrorCode: every answer
 //! ```
 //!
 //! ```
@@ -51,8 +51,12 @@
 //! - [`render`]: [`render::Instance`] and [`render::Invocation`];
 //! - [`schedule`]: Frequency parsing, validation and fire times, used on their own too;
 //! - [`template`]: the command content and Launcher grammar and its two-phase rendering, used
-//!   on their own too.
+//!   on their own too;
+//! - [`auth`]: who sent a request: the V1 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256) signatures,
+//!   the timestamp window and replayed nonces, with the secrets and the nonce memory supplied
+//!   by the caller; only the signed parameters come out, for [`RawRequest::from_pairs`].
 
+pub mod auth;
 mod error;
 pub mod render;
 pub mod request;

@@ -106,6 +106,24 @@ fn str_field<'a>(row: &'a Row, key: &str) -> &'a str {
         .unwrap_or_else(|| panic!("row {row:?}: `{key}` is not a string"))
 }
 
+/// Alibaba Cloud's common errors (the API front end's, for signatures): the last rows of the
+/// table, marked `"common_error": true`, in this order.
+const COMMON_CODES: [&str; 13] = [
+    "IncompleteSignature",
+    "MissingAccessKeyId",
+    "MissingSignature",
+    "MissingSignatureNonce",
+    "MissingTimestamp",
+    "InvalidSignatureMethod",
+    "InvalidSignatureVersion",
+    "InvalidTimeStamp.Format",
+    "InvalidTimeStamp.Expired",
+    "InvalidAccessKeyId.NotFound",
+    "SignatureDoesNotMatch",
+    "SignatureNonceUsed",
+    "Throttling",
+];
+
 #[test]
 fn spec_rows_have_exactly_the_documented_keys() {
     let keys: HashSet<&str> = [
@@ -119,7 +137,11 @@ fn spec_rows_have_exactly_the_documented_keys() {
     .into_iter()
     .collect();
     for row in spec() {
-        let got: HashSet<&str> = row.keys().map(String::as_str).collect();
+        let mut got: HashSet<&str> = row.keys().map(String::as_str).collect();
+        // The marker of a common error is optional and, when present, `true`.
+        if got.remove("common_error") {
+            assert_eq!(row["common_error"], Value::Bool(true), "row {row:?}");
+        }
         assert_eq!(got, keys, "row {row:?}");
         assert!(row["http_status"].is_u64(), "row {row:?}");
         assert!(row["in_reference_table"].is_boolean(), "row {row:?}");
@@ -272,5 +294,105 @@ fn cli_codes_prints_the_spec() {
         assert_eq!(row["code"], code.as_str());
         assert_eq!(row["http_status"], code.http_status());
         assert_eq!(row["message"], code.message());
+    }
+}
+
+#[test]
+fn common_errors_are_the_last_rows_marked_with_their_source() {
+    let spec = spec();
+    let first = spec.len() - COMMON_CODES.len();
+    for (row, expected) in spec[first..].iter().zip(COMMON_CODES) {
+        assert_eq!(str_field(row, "code"), expected);
+        assert_eq!(row["common_error"], Value::Bool(true), "{expected}");
+        assert_eq!(row["in_reference_table"], Value::Bool(false), "{expected}");
+        let source = str_field(row, "source");
+        assert!(
+            source.contains("aliyun.com/"),
+            "{expected}: the source names the documentation page: {source}"
+        );
+    }
+    for row in &spec[..first] {
+        assert!(row.get("common_error").is_none(), "{row:?}");
+    }
+    for (code, expected) in ErrorCode::ALL[first..].iter().zip(COMMON_CODES) {
+        assert_eq!(code.as_str(), expected);
+    }
+}
+
+#[test]
+fn common_errors_have_the_documented_status_and_message() {
+    let expected: [(ErrorCode, u16, &str); 13] = [
+        (
+            ErrorCode::IncompleteSignature,
+            400,
+            "The request signature does not conform to Aliyun standards.",
+        ),
+        (
+            ErrorCode::MissingAccessKeyId,
+            400,
+            "AccessKeyId is mandatory for this action.",
+        ),
+        (
+            ErrorCode::MissingSignature,
+            400,
+            "Signature is mandatory for this action.",
+        ),
+        (
+            ErrorCode::MissingSignatureNonce,
+            400,
+            "SignatureNonce is mandatory for this action.",
+        ),
+        (
+            ErrorCode::MissingTimestamp,
+            400,
+            "Timestamp is mandatory for this action.",
+        ),
+        (
+            ErrorCode::InvalidSignatureMethod,
+            400,
+            "Specified signature method is not valid.",
+        ),
+        (
+            ErrorCode::InvalidSignatureVersion,
+            400,
+            "Specified parameter SignatureVersion is not valid.",
+        ),
+        (
+            ErrorCode::InvalidTimeStampFormat,
+            400,
+            "Specified time stamp or date value is not well formatted.",
+        ),
+        (
+            ErrorCode::InvalidTimeStampExpired,
+            400,
+            "Specified time stamp or date value is expired.",
+        ),
+        (
+            ErrorCode::InvalidAccessKeyIdNotFound,
+            404,
+            "Specified access key is not found.",
+        ),
+        (
+            ErrorCode::SignatureDoesNotMatch,
+            400,
+            "Specified signature is not matched with our calculation.",
+        ),
+        (
+            ErrorCode::SignatureNonceUsed,
+            400,
+            "Specified signature nonce was used already.",
+        ),
+        (
+            ErrorCode::Throttling,
+            400,
+            "Request was denied due to request throttling.",
+        ),
+    ];
+    for (code, status, message) in expected {
+        assert_eq!(
+            (code.http_status(), code.message()),
+            (status, message),
+            "{code}"
+        );
     }
 }

@@ -15,18 +15,9 @@ fn now() -> DateTime<Utc> {
     "2025-01-01T00:00:00Z".parse().unwrap()
 }
 
-/// Percent-encodes as the official SDKs do: only `A-Za-z0-9-_.~` as they are.
-fn encode_component(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+#[path = "support/sdk.rs"]
+mod sdk;
+use sdk::encode_component;
 
 fn check(query: &str) -> Result<CheckedRequest, ApiError> {
     RawRequest::from_query(query.as_bytes()).and_then(|raw| ecs_runcommand::check(raw, now()))

@@ -201,6 +201,34 @@ api_error_codes! {
     InvalidParameterEnableParameter => (400, "InvalidParameter.EnableParameter", "The specified parameter EnableParameter is not valid.");
     /// `InvalidEnvironmentParameter`: Execution time, reported by the agent: the text it expands holds `{{ACS::name}}` with a name that is not a built-in. Status 400 and message are ours.
     InvalidEnvironmentParameter => (400, "InvalidEnvironmentParameter", "A built-in environment parameter of the command is invalid.");
+    // Alibaba Cloud's common errors of the API front end (signatures, `auth`; see `common_error`
+    // in the spec file, each row with its source).
+    /// `IncompleteSignature`: A signature part is malformed (Authorization header, a V3 header that must be signed, the Base64 of Signature). Common error.
+    IncompleteSignature => (400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.");
+    /// `MissingAccessKeyId`: V1 request without AccessKeyId. Common error.
+    MissingAccessKeyId => (400, "MissingAccessKeyId", "AccessKeyId is mandatory for this action.");
+    /// `MissingSignature`: Request with neither an Authorization header nor a Signature parameter. Common error.
+    MissingSignature => (400, "MissingSignature", "Signature is mandatory for this action.");
+    /// `MissingSignatureNonce`: V1 request without SignatureNonce. Common error.
+    MissingSignatureNonce => (400, "MissingSignatureNonce", "SignatureNonce is mandatory for this action.");
+    /// `MissingTimestamp`: V1 request without Timestamp. Common error.
+    MissingTimestamp => (400, "MissingTimestamp", "Timestamp is mandatory for this action.");
+    /// `InvalidSignatureMethod`: SignatureMethod other than HMAC-SHA1, or a V3 algorithm other than ACS3-HMAC-SHA256. Common error.
+    InvalidSignatureMethod => (400, "InvalidSignatureMethod", "Specified signature method is not valid.");
+    /// `InvalidSignatureVersion`: SignatureVersion other than 1.0. Common error (the front end's `Invalid{ParameterName}` form).
+    InvalidSignatureVersion => (400, "InvalidSignatureVersion", "Specified parameter SignatureVersion is not valid.");
+    /// `InvalidTimeStamp.Format`: Timestamp or x-acs-date is not yyyy-MM-ddTHH:mm:ssZ. Common error.
+    InvalidTimeStampFormat => (400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.");
+    /// `InvalidTimeStamp.Expired`: Timestamp or x-acs-date is more than the allowed skew (15 minutes) from now. Common error.
+    InvalidTimeStampExpired => (400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
+    /// `InvalidAccessKeyId.NotFound`: The AccessKeyId (with its security token) is not known. Common error.
+    InvalidAccessKeyIdNotFound => (404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+    /// `SignatureDoesNotMatch`: The signature (or the V3 body hash) is not the one computed with the secret. Common error.
+    SignatureDoesNotMatch => (400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
+    /// `SignatureNonceUsed`: The nonce was already used by the AccessKeyId within the time window. Common error.
+    SignatureNonceUsed => (400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+    /// `Throttling`: The nonce memory is full of unexpired nonces. Common error.
+    Throttling => (400, "Throttling", "Request was denied due to request throttling.");
 }
 
 impl ErrorCode {

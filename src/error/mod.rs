@@ -5,6 +5,7 @@
 //! `request`, `render`, `schedule` and `template`. The conversions from those into
 //! [`ApiError`] live here, one file each; no other module names an API code.
 
+mod auth;
 mod codes;
 mod render;
 mod request;

@@ -254,9 +254,8 @@ fn decode_block<const PLUS: bool>(
 /// Percent-decodes one name or value of a query string or form body (`+` is a space) that
 /// starts at byte `offset` of its input: the crate's one percent-decoder, for callers outside
 /// this module.
-#[allow(dead_code)] // used by the signature module
 pub(crate) fn decode_component(bytes: &[u8], offset: usize) -> Result<Cow<'_, str>, WireError> {
-    decode(bytes, None, offset, "value")
+    decode(bytes, None, offset, "key or value")
 }
 
 /// Percent-encodes `text` as the official SDKs do: UTF-8, upper-case hex, only

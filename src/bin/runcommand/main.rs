@@ -12,6 +12,7 @@ mod jsonl;
 mod next;
 mod out;
 mod render;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Check one request and print what one instance runs.
     Render(render::RenderArgs),
+    /// Verify the signatures (V1 and V3) of requests, one JSON request per line.
+    Verify(verify::VerifyArgs),
     /// Print the table of error codes as JSON.
     Codes,
 }
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
             Command::Next(args) => next::run(args),
             Command::Check(args) => check::run(args),
             Command::Render(args) => render::run(args),
+            Command::Verify(args) => verify::run(args),
             Command::Codes => codes::run(),
         },
         Err(err) => {

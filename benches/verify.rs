@@ -1,0 +1,258 @@
+//! Benchmarks: signature verification of the typical request of `benches/request.rs`, signed
+//! (`verify/v1/typical`, `verify/v3/typical`), beside the hash and HMAC primitives alone over the
+//! same bytes (`verify/v1/primitives`: HMAC-SHA1 of the string to sign; `verify/v3/primitives`:
+//! SHA-256 of the body and of the canonical request, HMAC-SHA256 of the string to sign).
+//!
+//! The nonce memory of the measured calls forgets everything (each iteration sends the same
+//! nonce); `verify/nonce/memory` measures the in-memory store alone.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashMap;
+use std::hint::black_box;
+
+use base64::Engine as _;
+use chrono::{DateTime, TimeDelta, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ecs_runcommand::auth::{
+    HttpRequest, MemoryNonceStore, NonceOutcome, NonceStore, Options, Scheme, verify,
+};
+#[path = "../tests/support/sdk.rs"]
+mod sdk;
+use hmac::{Hmac, KeyInit, Mac};
+use sdk::encode_component;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+
+const NOW: &str = "2025-01-01T00:00:00Z";
+const SECRET: &str = "testsecret";
+
+/// The typical request of `benches/request.rs`: 1 KB content with 3 custom parameters, 3
+/// instances, 2 tags, a cron Frequency.
+fn typical() -> Vec<(String, String)> {
+    let mut content = String::from("#!/bin/bash\necho {{name}} {{ greeting }} {{count}}\n");
+    while content.len() < 1024 {
+        content.push_str("ls -la /var/log | grep -v '^total' | awk '{print $9}'\n");
+    }
+    [
+        ("RegionId", "cn-hangzhou"),
+        ("Type", "RunShellScript"),
+        ("CommandContent", content.as_str()),
+        ("EnableParameter", "True"),
+        (
+            "Parameters",
+            r#"{"name":"Jack","greeting":"hello world","count":"3"}"#,
+        ),
+        ("Frequency", "0 */20 * * * ?"),
+        ("Timeout", "600"),
+        ("InstanceId.1", "i-bp185dy2o3o6neg0001"),
+        ("InstanceId.2", "i-bp185dy2o3o6neg0002"),
+        ("InstanceId.3", "i-bp185dy2o3o6neg0003"),
+        ("Tag.1.Key", "team"),
+        ("Tag.1.Value", "ops"),
+        ("Tag.2.Key", "env"),
+        ("Tag.2.Value", "prod"),
+        ("Action", "RunCommand"),
+        ("Version", "2014-05-26"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+fn join(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A nonce memory that remembers nothing, so the same request can be verified again.
+struct Forget;
+
+impl NonceStore for Forget {
+    fn check_and_remember(
+        &mut self,
+        _: &str,
+        _: &str,
+        _: DateTime<Utc>,
+        _: DateTime<Utc>,
+    ) -> NonceOutcome {
+        NonceOutcome::Fresh
+    }
+}
+
+/// The V1 request (query only, as aliyun-python-sdk-core sends it) and its string to sign.
+fn v1() -> (String, String) {
+    let mut pairs = typical();
+    for (k, v) in [
+        ("AccessKeyId", "testid"),
+        ("Format", "JSON"),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureNonce", "5f0c2f8a4b6e4d3c9a1b7e2d6c8f0a13"),
+        ("SignatureType", ""),
+        ("SignatureVersion", "1.0"),
+        ("Timestamp", NOW),
+    ] {
+        pairs.push((k.to_owned(), v.to_owned()));
+    }
+    // The string to sign, as the verifier reports it for a wrong signature.
+    let unsigned = format!("{}&Signature=AAAAAAAAAAAAAAAAAAAAAAAAAAA%3D", join(&pairs));
+    let request = HttpRequest {
+        method: "POST",
+        path: "/",
+        query: unsigned.as_bytes(),
+        headers: &[],
+        body: b"",
+    };
+    let err = verify(&request, now(), &keys(), &mut Forget, &Options::default()).unwrap_err();
+    let string_to_sign = err.server_string_to_sign().unwrap().to_owned();
+    let mut mac = Hmac::<Sha1>::new_from_slice(format!("{SECRET}&").as_bytes()).unwrap();
+    mac.update(string_to_sign.as_bytes());
+    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    pairs.push(("Signature".to_owned(), signature));
+    (join(&pairs), string_to_sign)
+}
+
+/// The V3 request (the generated Python SDK's shape: parameters in the query, no body), its
+/// headers and its canonical request (written here from the documented algorithm).
+fn v3() -> (String, Vec<(String, String)>, String) {
+    let mut pairs = typical();
+    pairs.retain(|(k, _)| k != "Action" && k != "Version");
+    let query = join(&pairs);
+    pairs.sort();
+    let canonical_query = join(&pairs);
+    let empty = hex(&Sha256::digest(b""));
+    let mut headers: Vec<(String, String)> = [
+        ("accept", "application/json"),
+        ("host", "ecs.cn-hangzhou.aliyuncs.com"),
+        (
+            "user-agent",
+            "AlibabaCloud (Linux; x86_64) Python/3.12.3 Core/2.16.1 TeaDSL/1",
+        ),
+        ("x-acs-action", "RunCommand"),
+        ("x-acs-content-sha256", empty.as_str()),
+        ("x-acs-credentials-provider", "static_ak"),
+        ("x-acs-date", NOW),
+        ("x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d"),
+        ("x-acs-version", "2014-05-26"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let signed: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
+    let lines: String = headers.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
+    let canonical = format!(
+        "POST\n/\n{canonical_query}\n{lines}\n{}\n{empty}",
+        signed.join(";")
+    );
+    let string_to_sign = format!(
+        "ACS3-HMAC-SHA256\n{}",
+        hex(&Sha256::digest(canonical.as_bytes()))
+    );
+    let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(string_to_sign.as_bytes());
+    let authorization = format!(
+        "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders={},Signature={}",
+        signed.join(";"),
+        hex(&mac.finalize().into_bytes())
+    );
+    headers.insert(0, ("Authorization".to_owned(), authorization));
+    (query, headers, canonical)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now() -> DateTime<Utc> {
+    NOW.parse().unwrap()
+}
+
+fn keys() -> HashMap<String, String> {
+    HashMap::from([("testid".to_owned(), SECRET.to_owned())])
+}
+
+fn bench(c: &mut Criterion) {
+    let now = now();
+    let keys = keys();
+    let options = Options::default();
+    let mut group = c.benchmark_group("verify");
+
+    let (query, string_to_sign) = v1();
+    let request = HttpRequest {
+        method: "POST",
+        path: "/",
+        query: query.as_bytes(),
+        headers: &[],
+        body: b"",
+    };
+    let ok = verify(&request, now, &keys, &mut Forget, &options).unwrap();
+    assert_eq!((ok.scheme(), ok.params().len()), (Scheme::V1, 23));
+    group.bench_function("v1/typical", |b| {
+        b.iter(|| {
+            let ok = verify(black_box(&request), now, &keys, &mut Forget, &options).unwrap();
+            black_box(ok.params().len())
+        });
+    });
+    let key = format!("{SECRET}&");
+    group.bench_function("v1/primitives", |b| {
+        b.iter(|| {
+            let mut mac = Hmac::<Sha1>::new_from_slice(black_box(key.as_bytes())).unwrap();
+            mac.update(black_box(string_to_sign.as_bytes()));
+            black_box(mac.finalize().into_bytes())
+        });
+    });
+
+    let (query, headers, canonical) = v3();
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let request = HttpRequest {
+        method: "POST",
+        path: "/",
+        query: query.as_bytes(),
+        headers: &headers,
+        body: b"",
+    };
+    let ok = verify(&request, now, &keys, &mut Forget, &options).unwrap();
+    assert_eq!((ok.scheme(), ok.params().len()), (Scheme::V3, 14));
+    group.bench_function("v3/typical", |b| {
+        b.iter(|| {
+            let ok = verify(black_box(&request), now, &keys, &mut Forget, &options).unwrap();
+            black_box(ok.params().len())
+        });
+    });
+    group.bench_function("v3/primitives", |b| {
+        b.iter(|| {
+            let body_hash = Sha256::digest(black_box(b""));
+            let request_hash = Sha256::digest(black_box(canonical.as_bytes()));
+            // The string to sign is the algorithm line and the hex of the request hash.
+            let mut mac = Hmac::<Sha256>::new_from_slice(black_box(SECRET.as_bytes())).unwrap();
+            mac.update(b"ACS3-HMAC-SHA256\n");
+            mac.update(&[0_u8; 64][..2 * request_hash.len()]);
+            black_box((body_hash, mac.finalize().into_bytes()))
+        });
+    });
+
+    group.bench_function("nonce/memory", |b| {
+        // One request a second: about 900 nonces held, one expiring per call.
+        let mut store = MemoryNonceStore::new(1 << 20);
+        let mut n = 0_i64;
+        b.iter(|| {
+            n += 1;
+            let at = now + TimeDelta::seconds(n);
+            let nonce = format!("{n:032x}");
+            assert_eq!(
+                store.check_and_remember("testid", &nonce, at + TimeDelta::seconds(900), at),
+                NonceOutcome::Fresh
+            );
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
