@@ -15,9 +15,8 @@
 //!     string to sign  ACS3-HMAC-SHA256 \n hex(SHA-256(canonical request))      key  secret
 //! ```
 //!
-//! The canonical query is every parameter, decoded and encoded again by
-//! [`encode_component`](crate::wire::encode_component) (only `A-Za-z0-9-_.~` left as they
-//! are), sorted by name, joined as `name=value` with `&` (V1: query and form body together,
+//! The canonical query is every parameter, decoded and encoded again by the crate's one
+//! percent-encoder (only `A-Za-z0-9-_.~` left as they are), sorted by name, joined as `name=value` with `&` (V1: query and form body together,
 //! without `Signature`; V3: the query only, the body being covered by its hash).
 //!
 //! [`verify`] takes the request ([`HttpRequest`]), `now`, the caller's secrets

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::MAX_PARAMS;
 use super::error::{AuthError, AuthErrorKind, Part, shown};
-use crate::wire::{decode_component, encode_component};
+use crate::wire::{Times, decode_component, encode_into};
 
 /// One decoded parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,19 +107,25 @@ fn split_into<'a>(input: &'a [u8], part: Part, out: &mut Vec<Param<'a>>) -> Resu
     Ok(())
 }
 
-/// Appends `name=value` pairs, each percent-encoded by [`encode_component`] and joined by `&`:
-/// the canonical query string of both signature schemes.
+/// Appends `name=value` pairs, each percent-encoded by [`encode_into`] and joined by `&`: the
+/// canonical query string of both signature schemes. Encoded `Times::Twice`, `=` and `&` are
+/// encoded too (`%3D`, `%26`): the V1 string to sign's last part, written in one pass.
 pub(crate) fn canonical_query<'p, 'a: 'p>(
     params: impl Iterator<Item = &'p Param<'a>>,
-    out: &mut String,
+    times: Times,
+    out: &mut Vec<u8>,
 ) {
+    let (equals, and): (&[u8], &[u8]) = match times {
+        Times::Once => (b"=", b"&"),
+        Times::Twice => (b"%3D", b"%26"),
+    };
     for (i, param) in params.enumerate() {
         if i > 0 {
-            out.push('&');
+            out.extend_from_slice(and);
         }
-        out.push_str(&encode_component(&param.name));
-        out.push('=');
-        out.push_str(&encode_component(&param.value));
+        encode_into(&param.name, times, out);
+        out.extend_from_slice(equals);
+        encode_into(&param.value, times, out);
     }
 }
 
@@ -152,9 +158,15 @@ mod tests {
         assert!(params.any_in_body());
         assert_eq!(params.get("a").unwrap().value, "x y z");
         assert!(params.get("A").is_none());
-        let mut canonical = String::new();
-        canonical_query(params.iter(), &mut canonical);
-        assert_eq!(canonical, "B=~~&a=x%20y%20z&b=%2A%2A&c=");
+        let mut canonical = Vec::new();
+        canonical_query(params.iter(), Times::Once, &mut canonical);
+        assert_eq!(canonical, b"B=~~&a=x%20y%20z&b=%2A%2A&c=");
+        canonical.clear();
+        canonical_query(params.iter(), Times::Twice, &mut canonical);
+        assert_eq!(
+            canonical,
+            b"B%3D~~%26a%3Dx%2520y%2520z%26b%3D%252A%252A%26c%3D"
+        );
     }
 
     #[test]

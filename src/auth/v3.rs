@@ -10,6 +10,7 @@ use super::params::{Params, canonical_query};
 use super::{
     Context, Headers, HttpRequest, MAX_SIGNED_HEADERS, NonceStore, Scheme, SecretLookup, Verified,
 };
+use crate::wire::Times;
 
 /// The only algorithm supported.
 pub(super) const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -256,18 +257,18 @@ pub(super) fn canonical_request(
     signed_list: &str,
     params: &Params<'_>,
     body_hash: &str,
-) -> Result<String, AuthError> {
-    let mut out = String::with_capacity(request.query.len() * 5 / 4 + 512);
-    out.push_str(request.method);
-    out.push('\n');
-    out.push_str(if request.path.is_empty() {
-        "/"
+) -> Result<Vec<u8>, AuthError> {
+    let mut out = Vec::with_capacity(request.query.len() * 5 / 4 + 512);
+    out.extend_from_slice(request.method.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(if request.path.is_empty() {
+        b"/"
     } else {
-        request.path
+        request.path.as_bytes()
     });
-    out.push('\n');
-    canonical_query(params.iter().filter(|p| !p.in_body), &mut out);
-    out.push('\n');
+    out.push(b'\n');
+    canonical_query(params.iter().filter(|p| !p.in_body), Times::Once, &mut out);
+    out.push(b'\n');
     let mut values = Vec::new();
     for name in signed {
         values.clear();
@@ -278,29 +279,29 @@ pub(super) fn canonical_request(
             }));
         }
         values.sort_unstable();
-        out.push_str(name);
-        out.push(':');
+        out.extend_from_slice(name.as_bytes());
+        out.push(b':');
         for (i, value) in values.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push(b',');
             }
-            out.push_str(value);
+            out.extend_from_slice(value.as_bytes());
         }
-        out.push('\n');
+        out.push(b'\n');
     }
-    out.push('\n');
-    out.push_str(signed_list);
-    out.push('\n');
-    out.push_str(body_hash);
+    out.push(b'\n');
+    out.extend_from_slice(signed_list.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(body_hash.as_bytes());
     Ok(out)
 }
 
 /// `ACS3-HMAC-SHA256\n` and the hex SHA-256 of the canonical request.
-pub(super) fn string_to_sign(canonical_request: &str) -> String {
+pub(super) fn string_to_sign(canonical_request: &[u8]) -> String {
     let mut out = String::with_capacity(ALGORITHM.len() + 1 + 2 * HASH_LEN);
     out.push_str(ALGORITHM);
     out.push('\n');
-    out.push_str(&hex(&Sha256::digest(canonical_request.as_bytes())));
+    out.push_str(&hex(&Sha256::digest(canonical_request)));
     out
 }
 
@@ -478,7 +479,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             canonical,
-            "GET\n/\na=%2A&b=2\nx-acs-date:t\nx-b:1,2\n\nx-acs-date;x-b\nh"
+            b"GET\n/\na=%2A&b=2\nx-acs-date:t\nx-b:1,2\n\nx-acs-date;x-b\nh"
         );
         let err = canonical_request(
             &request,

@@ -7,7 +7,7 @@ use base64::Engine as _;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{CheckedRequest, ContentEncoding, InstanceId, Parameters, Tag};
-use crate::wire::{Param, encode_component};
+use crate::wire::{Param, Times, ascii_text, encode_into};
 
 /// The value of one parameter of a checked request.
 pub(crate) enum Value<'r> {
@@ -119,16 +119,16 @@ impl CheckedRequest {
             }
         }
         pairs.sort();
-        let mut out = String::new();
+        let mut out = Vec::new();
         for (i, (k, v)) in pairs.iter().enumerate() {
             if i > 0 {
-                out.push('&');
+                out.push(b'&');
             }
-            out.push_str(&encode_component(k));
-            out.push('=');
-            out.push_str(&encode_component(v));
+            encode_into(k, Times::Once, &mut out);
+            out.push(b'=');
+            encode_into(v, Times::Once, &mut out);
         }
-        out
+        ascii_text(out)
     }
 }
 

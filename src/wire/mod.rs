@@ -24,7 +24,7 @@ mod table;
 pub(crate) use parameters::{
     MAX_PARAMETERS, ParametersFault, RawParameters, json_string_len, push_json_string,
 };
-pub(crate) use query::{decode_component, encode_component};
+pub(crate) use query::{Times, ascii_text, decode_component, encode_into};
 pub(crate) use table::{COUNT, Kind, Limit, Param, Shape};
 
 use crate::ApiError;

@@ -258,21 +258,86 @@ pub(crate) fn decode_component(bytes: &[u8], offset: usize) -> Result<Cow<'_, st
     decode(bytes, None, offset, "key or value")
 }
 
-/// Percent-encodes `text` as the official SDKs do: UTF-8, upper-case hex, only
-/// `A-Z a-z 0-9 - _ . ~` left as they are (a space is `%20`).
-pub(crate) fn encode_component(text: &str) -> String {
+/// How many times [`encode_into`] percent-encodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Times {
+    /// `a b` is `a%20b`.
+    Once,
+    /// The encoding of the encoding: `a b` is `a%2520b` (the V1 string to sign).
+    Twice,
+}
+
+/// What each byte becomes when encoded: up to 8 bytes written (only `len` of them kept).
+struct Escapes {
+    bytes: [[u8; 8]; 256],
+    len: [u8; 256],
+}
+
+/// Builds the table of [`Escapes`]: `A-Z a-z 0-9 - _ . ~` as they are, every other byte as
+/// `%XX` (upper-case hex), or `%25XX` when encoding twice (the hex digits need no escape).
+const fn escapes(twice: bool) -> Escapes {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
+    let mut table = Escapes {
+        bytes: [[0; 8]; 256],
+        len: [0; 256],
+    };
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            table.bytes[b][0] = byte;
+            table.len[b] = 1;
         } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            let digits = [HEX[b >> 4], HEX[b & 15]];
+            let (entry, len) = if twice {
+                ([b'%', b'2', b'5', digits[0], digits[1], 0, 0, 0], 5)
+            } else {
+                ([b'%', digits[0], digits[1], 0, 0, 0, 0, 0], 3)
+            };
+            table.bytes[b] = entry;
+            table.len[b] = len;
         }
+        b += 1;
     }
-    out
+    table
+}
+
+static ONCE: Escapes = escapes(false);
+static TWICE: Escapes = escapes(true);
+
+/// Text written by [`encode_into`] (and other ASCII): as a `String`, without copying.
+pub(crate) fn ascii_text(bytes: Vec<u8>) -> String {
+    debug_assert!(bytes.is_ascii());
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Input bytes encoded per step of [`encode_into`].
+const ENCODE_BLOCK: usize = 64;
+
+/// Appends `text` percent-encoded as the official SDKs do: UTF-8, upper-case hex, only
+/// `A-Z a-z 0-9 - _ . ~` left as they are (a space is `%20`). The crate's one encoder; its
+/// output is ASCII.
+///
+/// Each byte's encoding is looked up and written whole (8 bytes, the longest escape and
+/// padding) into a buffer on the stack, of which its length is kept: no branch per byte. A
+/// block of input is written at a time, then appended.
+pub(crate) fn encode_into(text: &str, times: Times, out: &mut Vec<u8>) {
+    let table = match times {
+        Times::Once => &ONCE,
+        Times::Twice => &TWICE,
+    };
+    // At most 5 bytes kept per input byte, and the last write's 8.
+    let mut block = [0_u8; ENCODE_BLOCK * 5 + 8];
+    for chunk in text.as_bytes().chunks(ENCODE_BLOCK) {
+        let mut written = 0;
+        for &b in chunk {
+            let b = usize::from(b);
+            debug_assert!(written + 8 <= block.len());
+            block[written..written + 8].copy_from_slice(&table.bytes[b]);
+            written += usize::from(table.len[b]);
+        }
+        out.extend_from_slice(&block[..written]);
+    }
 }
 
 #[cfg(test)]
@@ -386,11 +451,29 @@ mod tests {
     }
 
     #[test]
-    fn ok_encode_component() {
-        assert_eq!(encode_component("a b*{ü}~"), "a%20b%2A%7B%C3%BC%7D~");
+    fn ok_encode_into() {
+        let encode = |text: &str, times: Times| {
+            let mut out = b">".to_vec();
+            encode_into(text, times, &mut out);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(encode("a b*{ü}~", Times::Once), ">a%20b%2A%7B%C3%BC%7D~");
         assert_eq!(
-            decode_component(encode_component("a b*{ü}~").as_bytes(), 0).unwrap(),
-            "a b*{ü}~"
+            encode("a b*{ü}~", Times::Twice),
+            ">a%2520b%252A%257B%25C3%25BC%257D~"
         );
+        assert_eq!(encode("", Times::Twice), ">");
+        assert_eq!(encode("%", Times::Once), ">%25");
+        assert_eq!(encode("%", Times::Twice), ">%2525");
+        // Twice is the encoding of the encoding; decoding undoes once.
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for _ in 0..500 {
+            let text: String = (0..rng.below(40))
+                .map(|_| char::from_u32(rng.below(0x3000) as u32).unwrap_or('x'))
+                .collect();
+            let once = encode(&text, Times::Once);
+            assert_eq!(encode(&once[1..], Times::Once), encode(&text, Times::Twice));
+            assert_eq!(decode_component(&once.as_bytes()[1..], 0).unwrap(), text);
+        }
     }
 }
