@@ -81,6 +81,8 @@ use std::hash::BuildHasher;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use crate::{ApiError, CheckedRequest, RawRequest};
+
 use error::shown;
 use params::{Param, Params};
 
@@ -250,6 +252,19 @@ impl<'a> Verified<'a> {
     pub fn params(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + '_ {
         self.params.iter().map(|p| (&*p.name, &*p.value))
     }
+
+    /// Checks the RunCommand request that the signed parameters make, at `now`: the request is
+    /// [`RawRequest::from_pairs`] of [`params`](Verified::params) (borrowed, not copied), then
+    /// [`check`](crate::check). Nothing the signature does not cover can reach it.
+    ///
+    /// Which action the request names ([`action`](Verified::action)) is the caller's to
+    /// dispatch on; this checks it as a RunCommand.
+    ///
+    /// # Errors
+    /// What [`RawRequest::from_pairs`] and [`check`](crate::check) answer.
+    pub fn check(&self, now: DateTime<Utc>) -> Result<CheckedRequest, ApiError> {
+        crate::check(RawRequest::from_pairs(self.params())?, now)
+    }
 }
 
 /// Verifies the signature of `request` at `now`.
@@ -315,6 +330,58 @@ where
         }
         None => v1::verify(request, params, &context, nonces),
     }
+}
+
+/// Verifies the signature of `request` at `now`, then checks the RunCommand request made of
+/// its signed parameters: [`verify`] and [`Verified::check`] in one call, for an API front end
+/// that receives raw HTTP requests.
+///
+/// A signature fault answers first; a request that is signed but breaks a RunCommand rule has
+/// used its nonce (as a signed request does whatever it then asks).
+///
+/// # Errors
+/// The [`AuthError`] of [`verify`] as an [`ApiError`] (its common error code), or what
+/// [`Verified::check`] answers.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use ecs_runcommand::auth::{verify_and_check, HttpRequest, MemoryNonceStore, Options};
+/// use std::collections::HashMap;
+///
+/// let keys = HashMap::from([("testid".to_owned(), "testsecret".to_owned())]);
+/// // As aliyun-python-sdk-core sends it (V1, the parameters in the query).
+/// let query = b"AccessKeyId=testid&Action=RunCommand&CommandContent=echo%20hello\
+///     &Format=JSON&InstanceId.1=i-bp1demo&RegionId=cn-hangzhou&SignatureMethod=HMAC-SHA1\
+///     &SignatureNonce=9f2e0c1d&SignatureVersion=1.0&Timestamp=2030-01-01T00%3A00%3A00Z\
+///     &Type=RunShellScript&Version=2014-05-26&Signature=2SBtPedWIVyTIwyo11gN9SrpCaw%3D";
+/// let request = HttpRequest { method: "POST", path: "/", query, headers: &[], body: b"" };
+/// let now = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 30).unwrap();
+/// let mut nonces = MemoryNonceStore::new(1024);
+/// let (who, checked) = verify_and_check(&request, now, &keys, &mut nonces, &Options::default())?;
+/// assert_eq!((who.access_key_id(), who.action()), ("testid", Some("RunCommand")));
+/// assert_eq!(checked.content(), b"echo hello");
+///
+/// // Sent again, the nonce is a replay; nothing is checked.
+/// let err = verify_and_check(&request, now, &keys, &mut nonces, &Options::default()).unwrap_err();
+/// assert_eq!(err.code().as_str(), "SignatureNonceUsed");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify_and_check<'a, K, N>(
+    request: &HttpRequest<'a>,
+    now: DateTime<Utc>,
+    keys: &K,
+    nonces: &mut N,
+    options: &Options,
+) -> Result<(Verified<'a>, CheckedRequest), ApiError>
+where
+    K: SecretLookup + ?Sized,
+    N: NonceStore + ?Sized,
+{
+    let verified = verify(request, now, keys, nonces, options)?;
+    let checked = verified.check(now)?;
+    Ok((verified, checked))
 }
 
 /// What both schemes need beside the request.
