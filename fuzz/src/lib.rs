@@ -3,6 +3,7 @@
 //! Each function panics when it finds a bug and returns an [`Outcome`] otherwise; the
 //! `fuzz_targets/*.rs` wrappers map the outcome to `libfuzzer_sys::Corpus`.
 
+pub mod auth;
 pub mod request;
 pub mod schedule;
 pub mod template;

@@ -78,3 +78,9 @@ fn template_seeds() {
     );
     assert!(kept >= 80, "only {kept} seeds kept");
 }
+
+#[test]
+fn auth_seeds() {
+    let kept = replay("auth", ecs_runcommand_fuzz::auth::auth);
+    assert!(kept >= 400, "only {kept} seeds kept");
+}
