@@ -142,6 +142,34 @@ const CRON_BAD_ANSWER: &str = concat!(
     "\n"
 );
 
+const RENDER_QUERY_OK: &str = r#"{"query":"RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo+hi&InstanceId.1=i-abc123","builtins":{"InstanceId":"i-abc123","InvokeId":"t-1"}}"#;
+const RENDER_QUERY_OK_ANSWER: &str = concat!(
+    r#"{"ok":true,"content":"echo hi","content_base64":"ZWNobyBoaQ==","script_name":"t-1.sh","#,
+    r#""script_path":"/usr/local/share/aliyun-assist/work/script/t-1.sh","#,
+    r#""launcher":"sh -c /usr/local/share/aliyun-assist/work/script/t-1.sh","#,
+    r#""argv":["sh","-c","/usr/local/share/aliyun-assist/work/script/t-1.sh"],"#,
+    r#""username":"root","working_dir":"/root","warnings":[]}"#,
+    "\n"
+);
+const RENDER_TIMEOUT_5: &str = r#"{"query":"RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo+hi&InstanceId.1=i-abc123&Timeout=5","builtins":{"InstanceId":"i-abc123","InvokeId":"t-1"}}"#;
+const RENDER_REQUEST_OK: &str = r#"{"request":{"RegionId":"cn-hangzhou","Type":"RunShellScript","CommandContent":"ls","InstanceId":["i-abc"],"Timeout":600},"builtins":{"InstanceId":"i-abc","InvokeId":"t-2"}}"#;
+const RENDER_REQUEST_OK_ANSWER: &str = concat!(
+    r#"{"ok":true,"content":"ls","content_base64":"bHM=","script_name":"t-2.sh","#,
+    r#""script_path":"/usr/local/share/aliyun-assist/work/script/t-2.sh","#,
+    r#""launcher":"sh -c /usr/local/share/aliyun-assist/work/script/t-2.sh","#,
+    r#""argv":["sh","-c","/usr/local/share/aliyun-assist/work/script/t-2.sh"],"#,
+    r#""username":"root","working_dir":"/root","warnings":[]}"#,
+    "\n"
+);
+
+/// The keys file of the `verify` mode (written by the test that uses it).
+const KEYS: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cli_jsonl_keys.json");
+/// The vectors `v1/get/query` and `v3/get` of `spec/cases/auth.jsonl`, signed at `NOW`.
+const VERIFY_V1: &str = r#"{"method":"GET","path":"/","query":"AccessKeyId=testid&Action=RunCommand&Format=JSON&SignatureMethod=HMAC-SHA1&SignatureNonce=0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e&SignatureVersion=1.0&Timestamp=2030-01-01T00%3A00%3A00Z&Version=2014-05-26&RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo%20hello%20world&InstanceId.1=i-bp185dy2o3o6neg0001&Signature=AiQUIscW4F%2FwKEqI7gfQm%2FpN3pU%3D","headers":[]}"#;
+const VERIFY_V1_ANSWER: &str = "{\"ok\":true,\"AccessKeyId\":\"testid\",\"Version\":\"V1\"}\n";
+const VERIFY_V3: &str = r#"{"method":"GET","path":"/","query":"RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo%20hello%20world&InstanceId.1=i-bp185dy2o3o6neg0001","headers":[["Authorization","ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=d9c25494ac21bbf6423c1efa0ab7ac8f947ebcfe45d2de5dac2d84900c8e482c"],["host","ecs.aliyuncs.com"],["x-acs-action","RunCommand"],["x-acs-content-sha256","e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],["x-acs-date","2030-01-01T00:00:00Z"],["x-acs-signature-nonce","fedcba9876543210fedcba9876543210"],["x-acs-version","2014-05-26"]]}"#;
+const VERIFY_V3_ANSWER: &str = "{\"ok\":true,\"AccessKeyId\":\"testid\",\"Version\":\"V3\"}\n";
+
 /// The body every mode answers a blank line with.
 const BLANK: &str = concat!(
     r#""HttpStatus":400,"Code":"InvalidParameter","#,
@@ -174,6 +202,15 @@ fn coprocess_check_jsonl_exits_0_when_every_line_is_accepted() {
         assert_eq!(run.ask(REQUEST_OK), REQUEST_OK_ANSWER);
     }
     assert_eq!(run.finish(), (0, String::new()));
+}
+
+#[test]
+fn coprocess_render_jsonl_answers_each_line_before_the_next() {
+    let mut run = CoProcess::spawn(&["render", "--now", NOW, "--jsonl"]);
+    assert_eq!(run.ask(RENDER_QUERY_OK), RENDER_QUERY_OK_ANSWER);
+    assert_eq!(run.ask(RENDER_TIMEOUT_5), QUERY_TIMEOUT_5_ANSWER);
+    assert_eq!(run.ask(RENDER_REQUEST_OK), RENDER_REQUEST_OK_ANSWER);
+    assert_eq!(run.finish(), (1, String::new()));
 }
 
 #[test]
@@ -231,7 +268,7 @@ struct Mode {
     wrap: fn(&str) -> String,
 }
 
-const MODES: [Mode; 2] = [
+const MODES: [Mode; 4] = [
     Mode {
         args: &["check", "--now", NOW, "--jsonl"],
         first: (QUERY_OK, QUERY_OK_ANSWER),
@@ -248,12 +285,29 @@ const MODES: [Mode; 2] = [
         bad_at: 16,
         wrap: |body| format!("{{\"error\":{{{body}}}}}\n"),
     },
+    Mode {
+        args: &["render", "--now", NOW, "--jsonl"],
+        first: (RENDER_QUERY_OK, RENDER_QUERY_OK_ANSWER),
+        last: (RENDER_REQUEST_OK, RENDER_REQUEST_OK_ANSWER),
+        key: "query",
+        bad_at: 12,
+        wrap: |body| format!("{{\"ok\":false,{body}}}\n"),
+    },
+    Mode {
+        args: &["verify", "--keys", KEYS, "--now", NOW, "--jsonl"],
+        first: (VERIFY_V1, VERIFY_V1_ANSWER),
+        last: (VERIFY_V3, VERIFY_V3_ANSWER),
+        key: "query",
+        bad_at: 12,
+        wrap: |body| format!("{{\"ok\":false,{body}}}\n"),
+    },
 ];
 
 /// A CRLF line end, an empty line, a blank one, invalid UTF-8 (in a string, and a cut sequence
 /// alone) and a last line without a newline: every mode answers them with the same error body.
 #[test]
 fn err_every_jsonl_mode_answers_line_ends_blank_lines_and_invalid_utf8_alike() {
+    std::fs::write(KEYS, r#"{"testid": "testsecret"}"#).unwrap();
     for mode in &MODES {
         let mut input = Vec::new();
         input.extend_from_slice(mode.first.0.as_bytes());
