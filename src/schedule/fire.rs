@@ -357,7 +357,7 @@ fn ambiguous_window(tz: &Tz, local: Civil) -> (Civil, Civil) {
 
 /// 1969-12-30T00:00:00Z: before 1970-01-01 00:00 local time in every zone (offsets are
 /// within a day).
-const BEFORE_ANY_CRON: i64 = -2 * 86_400;
+pub(crate) const BEFORE_ANY_CRON: i64 = -2 * 86_400;
 
 /// The first cron fire strictly after instant `after`.
 fn first_cron(
