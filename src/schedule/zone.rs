@@ -365,6 +365,12 @@ mod tests {
         }
         assert_eq!(found, names::NAMES.len());
         assert_eq!(found, 553);
+        // No zone starts like a year field (the cron reader relies on it).
+        assert!(
+            TZ_VARIANTS
+                .iter()
+                .all(|tz| tz.name().starts_with(|c: char| c.is_ascii_alphabetic()))
+        );
         // Every slot's zone is the one its entry names.
         for slot in TABLE.slots.iter().filter(|slot| slot.entry != 0) {
             let entry = TABLE.entries[usize::from(slot.entry) - 1];

@@ -20,7 +20,7 @@ use super::{YEAR_MAX, YEAR_MIN, is_blank, syntax};
 use crate::schedule::Frequency;
 use crate::schedule::cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item, Spans};
 use crate::schedule::error::{FieldName, ScheduleError, ScheduleErrorKind, shorten};
-use crate::schedule::zone::{Zone, lookup_zone, parse_zone, zone_error};
+use crate::schedule::zone::{Zone, lookup_zone, zone_error};
 
 /// Reads a cron expression, leading and trailing blanks included.
 ///
@@ -501,7 +501,7 @@ impl<'a> Reader<'a> {
         }
         let year = match self.list::<Year>() {
             Ok(year) => year,
-            Err(err) => return year_or_zone(self.text, at, err),
+            Err(err) => return Err(not_a_year(self.text, at, err)),
         };
         let zone_at = self.pos;
         if zone_at == self.text.len() {
@@ -602,16 +602,12 @@ fn not_a_zone_after_year(text: &str, at: usize) -> ScheduleError {
     }
 }
 
-/// A 7th field that failed as a year: when it is the last field and does not look like a
-/// year (it has a byte other than digits and `* , - / ?`), it is the zone; otherwise the
-/// year's error stands.
+/// The error for a 7th field that starts like a year (a digit or one of `* , - / ?`) and is
+/// not one (`err`). When it is the last field and does not look like a year (it has another
+/// byte), the API reads it as the zone: no zone starts that way, so the error is the zone's.
 #[cold]
 #[inline(never)]
-fn year_or_zone(
-    text: &str,
-    at: usize,
-    err: ScheduleError,
-) -> Result<(Option<Field>, usize, Option<Zone>), ScheduleError> {
+fn not_a_year(text: &str, at: usize, err: ScheduleError) -> ScheduleError {
     let end = token_end(text, at);
     let last = text.as_bytes()[end..].iter().all(|b| is_blank(*b));
     // `at` follows a blank and `end` precedes one or the end: character boundaries.
@@ -620,10 +616,13 @@ fn year_or_zone(
         .bytes()
         .all(|b| b.is_ascii_digit() || b"*,-/?".contains(&b));
     if !last || looks_like_year {
-        return Err(err);
+        return err;
     }
-    let zone = parse_zone(token, at)?;
-    Ok((None, 0, Some(zone)))
+    debug_assert!(
+        lookup_zone(token.as_bytes()).is_none(),
+        "{token:?} is a zone that starts like a year"
+    );
+    zone_error(token, at)
 }
 
 /// The end of the field that starts at `at`.
