@@ -99,7 +99,8 @@ impl Schedule {
         Schedule {
             kind: Kind::Rate {
                 created: created.timestamp(),
-                interval: i64::try_from(interval_secs).unwrap_or(i64::MAX).max(1),
+                // Saturating: a rate that was not validated may be 0 or beyond 64 signed bits.
+                interval: interval_secs.clamp(1, i64::MAX.unsigned_abs()) as i64,
             },
         }
     }
