@@ -195,19 +195,25 @@ impl<'a> Reader<'a> {
         let hour = self.list::<Hour>()?;
         let dom_at = self.pos;
         let day_of_month = self.day_of_month()?;
+        // What the day-field rule needs, taken while the value is at hand: read back at the
+        // end, it would come from memory still being written.
+        let dom = day_kind(
+            matches!(day_of_month, DayOfMonth::Unspecified),
+            matches!(&day_of_month, DayOfMonth::Days(f) if f.is_all()),
+        );
         self.blanks();
         let month = self.list::<Month>()?;
         let dow_at = self.pos;
         let day_of_week = self.day_of_week()?;
+        let dow = day_kind(
+            matches!(day_of_week, DayOfWeek::Unspecified),
+            matches!(&day_of_week, DayOfWeek::Days(f) if f.is_all()),
+        );
         self.blanks();
         let (year, year_at, zone) = self.year_and_zone()?;
         // Exactly one of the day fields is `?`, or both are a lone `*`.
-        let dom_none = matches!(day_of_month, DayOfMonth::Unspecified);
-        let dow_none = matches!(day_of_week, DayOfWeek::Unspecified);
-        if dom_none == dow_none
-            && !(matches!(&day_of_month, DayOfMonth::Days(f) if f.is_all())
-                && matches!(&day_of_week, DayOfWeek::Days(f) if f.is_all()))
-        {
+        let accepted = (dom == DAY_NONE) != (dow == DAY_NONE) || (dom == DAY_ALL && dow == DAY_ALL);
+        if !accepted {
             return Err(day_conflict(self.text, dom_at, dow_at));
         }
         Ok(Frequency::Cron(CronExpr {
@@ -522,6 +528,25 @@ impl<'a> Reader<'a> {
             end -= 1;
         }
         &bytes[at..end]
+    }
+}
+
+/// A day field that is `?`.
+const DAY_NONE: u8 = 0;
+/// A day field that is a lone `*`.
+const DAY_ALL: u8 = 1;
+/// Any other day field.
+const DAY_SOME: u8 = 2;
+
+/// What the day-field rule sees of a day field.
+#[inline(always)]
+fn day_kind(none: bool, all: bool) -> u8 {
+    if none {
+        DAY_NONE
+    } else if all {
+        DAY_ALL
+    } else {
+        DAY_SOME
     }
 }
 
