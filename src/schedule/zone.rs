@@ -134,6 +134,9 @@ pub(crate) fn zone_error(s: &str, offset: usize) -> ScheduleError {
 
 /// The zone `s` names, or `None` ([`parse_zone`] says why). IANA names need a `/`: the tz
 /// database's other names (`EST`, `Japan`) are not accepted.
+///
+/// Out of line: the answer comes back as one 32-bit word. Inlined into the cron reader, the
+/// zone was kept on the stack a byte at a time and read back as a word, which stalled.
 #[inline(never)]
 pub(crate) fn lookup_zone(s: &[u8]) -> Option<Zone> {
     match s {
