@@ -20,7 +20,7 @@ use super::{YEAR_MAX, YEAR_MIN, is_blank, syntax};
 use crate::schedule::Frequency;
 use crate::schedule::cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item, Spans};
 use crate::schedule::error::{FieldName, ScheduleError, ScheduleErrorKind, shorten};
-use crate::schedule::zone::{Zone, lookup_zone, zone_error};
+use crate::schedule::zone::{lookup_zone, zone_error};
 
 /// Reads a cron expression, leading and trailing blanks included.
 ///
@@ -210,23 +210,52 @@ impl<'a> Reader<'a> {
             matches!(&day_of_week, DayOfWeek::Days(f) if f.is_all()),
         );
         self.blanks();
-        let (year, year_at, zone) = self.year_and_zone()?;
-        // Exactly one of the day fields is `?`, or both are a lone `*`.
+        // Exactly one of the day fields is `?`, or both are a lone `*`; a conflict is reported
+        // after the year and zone have been read.
         let accepted = (dom == DAY_NONE) != (dow == DAY_NONE) || (dom == DAY_ALL && dow == DAY_ALL);
-        if !accepted {
-            return Err(day_conflict(self.text, dom_at, dow_at));
+        // Each way the expression can end builds it in its own branch: merged, the year and
+        // zone would go through the stack just before being copied out, and stall.
+        macro_rules! finish {
+            ($year:expr, $year_at:expr, $zone:expr) => {{
+                if !accepted {
+                    return Err(day_conflict(self.text, dom_at, dow_at));
+                }
+                return Ok(Frequency::Cron(CronExpr {
+                    second,
+                    minute,
+                    hour,
+                    day_of_month,
+                    month,
+                    day_of_week,
+                    year: $year,
+                    zone: $zone,
+                    spans: Spans { year: $year_at },
+                }));
+            }};
         }
-        Ok(Frequency::Cron(CronExpr {
-            second,
-            minute,
-            hour,
-            day_of_month,
-            month,
-            day_of_week,
-            year,
-            zone,
-            spans: Spans { year: year_at },
-        }))
+        let at = self.pos;
+        if at == self.text.len() {
+            finish!(None, 0, None);
+        }
+        if !matches!(self.cur, b'0'..=b'9' | b'*' | b',' | b'-' | b'/' | b'?') {
+            // Not like a year: the zone, when it is the last field.
+            match lookup_zone(self.rest_trimmed(at)) {
+                Some(zone) => finish!(None, 0, Some(zone)),
+                None => return Err(not_a_zone(self.text, at)),
+            }
+        }
+        let year = match self.list::<Year>() {
+            Ok(year) => year,
+            Err(err) => return Err(not_a_year(self.text, at, err)),
+        };
+        let zone_at = self.pos;
+        if zone_at == self.text.len() {
+            finish!(Some(year), at, None);
+        }
+        match lookup_zone(self.rest_trimmed(zone_at)) {
+            Some(zone) => finish!(Some(year), at, Some(zone)),
+            None => Err(not_a_zone_after_year(self.text, zone_at)),
+        }
     }
 
     /// A list field and the blanks after it.
@@ -485,38 +514,6 @@ impl<'a> Reader<'a> {
         }
         // 1-5.
         Ok(nth as u8)
-    }
-
-    /// The optional year and zone, and the year's offset (0 without one).
-    ///
-    /// The zone is the last field, and no zone has a blank in its name: it is looked up as
-    /// the rest of the text without its trailing blanks, and only when that fails does the
-    /// reader find out whether another field follows.
-    #[inline(always)]
-    fn year_and_zone(&mut self) -> Result<(Option<Field>, usize, Option<Zone>), ScheduleError> {
-        let at = self.pos;
-        if at == self.text.len() {
-            return Ok((None, 0, None));
-        }
-        if !matches!(self.cur, b'0'..=b'9' | b'*' | b',' | b'-' | b'/' | b'?') {
-            // Not like a year: the zone, when it is the last field.
-            return match lookup_zone(self.rest_trimmed(at)) {
-                Some(zone) => Ok((None, 0, Some(zone))),
-                None => Err(not_a_zone(self.text, at)),
-            };
-        }
-        let year = match self.list::<Year>() {
-            Ok(year) => year,
-            Err(err) => return Err(not_a_year(self.text, at, err)),
-        };
-        let zone_at = self.pos;
-        if zone_at == self.text.len() {
-            return Ok((Some(year), at, None));
-        }
-        match lookup_zone(self.rest_trimmed(zone_at)) {
-            Some(zone) => Ok((Some(year), at, Some(zone))),
-            None => Err(not_a_zone_after_year(self.text, zone_at)),
-        }
     }
 
     /// The text from `at` (the start of a field) to its end without trailing blanks.
