@@ -3,6 +3,8 @@
 //! Groups (each implementation is a function of the group):
 //!
 //! - `schedule/parse/<case>`: parsing one expression;
+//! - `schedule/parse/zone_token`: one expression without a zone, with an IANA name and with a
+//!   GMT offset (what a zone token costs);
 //! - `schedule/next100/utc`, `schedule/next100/new_york`: the first 100 fire times after a
 //!   fixed instant, consumed into an accumulator (no `Vec`).
 //!
@@ -318,6 +320,22 @@ fn bench_parse(c: &mut Criterion) {
     }
 }
 
+/// What a zone token adds to a parse: the same expression without one, with an IANA name and
+/// with a GMT offset, side by side in one group.
+fn bench_zone_token(c: &mut Criterion) {
+    let mut group = c.benchmark_group("schedule/parse/zone_token");
+    configure(&mut group);
+    for (id, text) in [
+        ("none", "0 0/30 10-11 * * ? 2030"),
+        ("iana", "0 0/30 10-11 * * ? 2030 Asia/Shanghai"),
+        ("gmt", "0 0/30 10-11 * * ? 2030 GMT+8:00"),
+    ] {
+        assert!(Frequency::parse(text).is_ok());
+        group.bench_function(id, |b| b.iter(|| Frequency::parse(black_box(text))));
+    }
+    group.finish();
+}
+
 /// Folds fire times into one number so that nothing is collected.
 fn fold(acc: i64, t: i64) -> i64 {
     acc.rotate_left(5) ^ t
@@ -387,5 +405,5 @@ fn bench_next(c: &mut Criterion) {
     bench_next100(c, "new_york", Zone::Iana(NEW_YORK), NEW_YORK);
 }
 
-criterion_group!(benches, bench_parse, bench_next);
+criterion_group!(benches, bench_parse, bench_zone_token, bench_next);
 criterion_main!(benches);
