@@ -57,6 +57,7 @@
 //!   by the caller; only the signed parameters come out, for [`RawRequest::from_pairs`].
 
 pub mod auth;
+pub mod context;
 mod error;
 pub mod render;
 pub mod request;
@@ -68,6 +69,7 @@ mod wire;
 mod test_rng;
 
 pub use chrono::{DateTime, Utc};
+pub use context::{check_all_with, check_with};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use request::{CheckedRequest, check, check_all};
 pub use wire::RawRequest;

@@ -201,6 +201,8 @@ api_error_codes! {
     InvalidParameterEnableParameter => (400, "InvalidParameter.EnableParameter", "The specified parameter EnableParameter is not valid.");
     /// `InvalidEnvironmentParameter`: Execution time, reported by the agent: the text it expands holds `{{ACS::name}}` with a name that is not a built-in. Status 400 and message are ours.
     InvalidEnvironmentParameter => (400, "InvalidEnvironmentParameter", "A built-in environment parameter of the command is invalid.");
+    /// `InvalidParameter.ResourceGroupId`: An instance of the request is not in the resource group ResourceGroupId names (context rule). The reference documents the rule but no code; ours (decisions.md).
+    InvalidParameterResourceGroupId => (400, "InvalidParameter.ResourceGroupId", "The specified parameter ResourceGroupId is not valid.");
     // Alibaba Cloud's common errors of the API front end (signatures, `auth`; see `common_error`
     // in the spec file, each row with its source).
     /// `IncompleteSignature`: A signature part is malformed (Authorization header, a V3 header that must be signed, the Base64 of Signature). Common error.
