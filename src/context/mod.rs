@@ -46,7 +46,7 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
-use crate::request::{AllFaults, CheckedRequest, FirstFault, Tag};
+use crate::request::{AllFaults, CheckedRequest, FirstFault, InstanceId, Tag};
 use crate::{ApiError, RawRequest};
 
 /// The answer of a [`View`] about one thing.
@@ -95,17 +95,21 @@ pub trait View {
         Lookup::NotChecked
     }
 
-    /// The ids of the instances in `region_id` (or whose region is not known) that have every
-    /// tag of `tags` (a tag without a value: the key with any value), in a stable order, at
-    /// most `max` of them; `None` when the view does not know the instances' tags.
+    /// Visits the instances in `region_id` (or whose region is not known) that have every tag
+    /// of `tags` (a tag without a value: the key with any value), each with what the view knows
+    /// of it (as [`instance`](View::instance) answers), in a stable order, at most `max` of
+    /// them. Answers whether the view knows the instances' tags (`false`: not checked).
+    ///
+    /// An [`InstanceId`] is read with `str::parse`.
     fn tagged_instances(
         &self,
         region_id: &str,
         tags: &[Tag],
         max: usize,
-    ) -> Option<Vec<Cow<'_, str>>> {
-        let _ = (region_id, tags, max);
-        None
+        visit: &mut dyn FnMut(&InstanceId, &InstanceFacts<'_>),
+    ) -> bool {
+        let _ = (region_id, tags, max, visit);
+        false
     }
 
     /// The resource group `resource_group_id`.
@@ -144,8 +148,9 @@ impl<V: View + ?Sized> View for &V {
         region_id: &str,
         tags: &[Tag],
         max: usize,
-    ) -> Option<Vec<Cow<'_, str>>> {
-        (**self).tagged_instances(region_id, tags, max)
+        visit: &mut dyn FnMut(&InstanceId, &InstanceFacts<'_>),
+    ) -> bool {
+        (**self).tagged_instances(region_id, tags, max, visit)
     }
     fn resource_group(&self, resource_group_id: &str) -> Lookup<GroupFacts> {
         (**self).resource_group(resource_group_id)

@@ -8,7 +8,7 @@ use super::{ContextError, InstanceFacts, Lookup, OsType, Quotas, View};
 use crate::ApiError;
 use crate::error::shorten;
 use crate::render::{AgentNeed, agent_need};
-use crate::request::{CheckedRequest, InstanceId, Mode, Subject, WarningKind as W};
+use crate::request::{CheckedRequest, InstanceId, Mode, Subject, Warning, WarningKind as W};
 use crate::wire::Param;
 
 /// A run of the context rules over one request.
@@ -176,7 +176,7 @@ impl<M: Mode, V: View + ?Sized> Rules<'_, M, V> {
     }
 
     /// C5 with ResourceTag.N: the instances the tags select in the region, at least one and at
-    /// most InstancesPerCall; they become the request's targets.
+    /// most InstancesPerCall, each checked; they become the request's targets.
     fn tagged(&mut self, request: &mut CheckedRequest, quotas: &Quotas) -> Result<(), M::Stop> {
         let limit = quotas
             .instances_per_call
@@ -184,83 +184,78 @@ impl<M: Mode, V: View + ?Sized> Rules<'_, M, V> {
         let max = usize::try_from(limit)
             .unwrap_or(usize::MAX)
             .saturating_add(1);
-        let view = self.view;
-        let Some(found) = view.tagged_instances(request.region_id(), request.resource_tags(), max)
-        else {
+        // Each instance is checked as it is visited; its faults are reported once the count is
+        // known to be within the limit (the count comes first).
+        // Room for every instance one call may target (bounded: the limit can be raised).
+        let mut selected = Vec::with_capacity(max.min(256));
+        let mut faults = Vec::new();
+        let mut warnings = Vec::new();
+        let needs = &mut self.needs;
+        let checked = &*request;
+        let known = self.view.tagged_instances(
+            checked.region_id(),
+            checked.resource_tags(),
+            max,
+            &mut |id, facts| {
+                selected.push(id.clone());
+                faults.extend(instance_rules(checked, id.as_str(), facts));
+                if let Some(warning) = agent_warning(checked, id.as_str(), facts, needs) {
+                    warnings.push(warning);
+                }
+            },
+        );
+        if !known {
             return Ok(());
-        };
+        }
         let param = Param::ResourceTag;
-        if found.is_empty() {
+        if selected.is_empty() {
             let region = shorten(request.region_id());
             return self.fault(param, K::NoTaggedInstance { region });
         }
-        if found.len() >= max {
+        if selected.len() >= max {
             return self.fault(param, K::TooManyTagged { limit });
         }
-        let mut selected = Vec::with_capacity(found.len());
-        let mut warnings = Vec::new();
-        for text in &found {
-            match InstanceId::read(text, Subject::Param(param)) {
-                Ok(id) => {
-                    if self.instance(request, param, id.as_str(), &mut warnings)? {
-                        selected.push(id);
-                    }
-                }
-                Err(_) => {
-                    let id = shorten(text);
-                    self.fault(param, K::NoSuchInstance { id })?;
-                }
-            }
+        for kind in faults {
+            self.fault(param, kind)?;
         }
         request.selected = selected;
         request.warnings.extend(warnings);
         Ok(())
     }
 
-    /// C5 for one instance: it exists, then the per-instance rules; an agent too old for the
-    /// request is a warning (the instance answers ClientNeedUpgrade). Gives whether it exists.
+    /// C5 for one instance of InstanceId.N: it exists, then [`facts`](Self::facts).
     fn instance(
         &mut self,
         request: &CheckedRequest,
         param: Param,
         id: &str,
-        warnings: &mut Vec<crate::request::Warning>,
-    ) -> Result<bool, M::Stop> {
-        let facts = match self.view.instance(id) {
-            Lookup::NotChecked => return Ok(true),
-            Lookup::NotFound => {
-                self.fault(param, K::NoSuchInstance { id: shorten(id) })?;
-                return Ok(false);
-            }
-            Lookup::Found(facts) => facts,
-        };
-        for kind in instance_rules(request, id, &facts) {
+        warnings: &mut Vec<Warning>,
+    ) -> Result<(), M::Stop> {
+        let view = self.view;
+        match view.instance(id) {
+            Lookup::NotChecked => Ok(()),
+            Lookup::NotFound => self.fault(param, K::NoSuchInstance { id: shorten(id) }),
+            Lookup::Found(facts) => self.facts(request, param, id, &facts, warnings),
+        }
+    }
+
+    /// C5 for one instance that exists: the per-instance rules; an agent too old for the
+    /// request is a warning (the instance answers ClientNeedUpgrade).
+    fn facts(
+        &mut self,
+        request: &CheckedRequest,
+        param: Param,
+        id: &str,
+        facts: &InstanceFacts<'_>,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<(), M::Stop> {
+        for kind in instance_rules(request, id, facts) {
             self.fault(param, kind)?;
         }
-        if let Some(have) = facts.agent_version {
-            let os = facts
-                .os_type
-                .unwrap_or(if request.command_type().is_windows() {
-                    OsType::Windows
-                } else {
-                    OsType::Linux
-                });
-            let slot = &mut self.needs[usize::from(os == OsType::Windows)];
-            let need = *slot.get_or_insert_with(|| agent_need(request, os));
-            if let Some(need) = need.filter(|n| have < n.version) {
-                warnings.push(
-                    W::AgentTooOld {
-                        id: shorten(id),
-                        have,
-                        need: need.version,
-                        os,
-                        feature: need.feature,
-                    }
-                    .into(),
-                );
-            }
+        if let Some(warning) = agent_warning(request, id, facts, &mut self.needs) {
+            warnings.push(warning);
         }
-        Ok(true)
+        Ok(())
     }
 
     /// C6: one more kept command (KeepCommand true), one more invocation today.
@@ -276,6 +271,36 @@ impl<M: Mode, V: View + ?Sized> Rules<'_, M, V> {
         }
         Ok(())
     }
+}
+
+/// The warning for an instance whose agent is older than `request` needs on its OS; `needs`
+/// keeps what the request needs per OS once it is known.
+fn agent_warning(
+    request: &CheckedRequest,
+    id: &str,
+    facts: &InstanceFacts<'_>,
+    needs: &mut [Option<Option<AgentNeed>>; 2],
+) -> Option<Warning> {
+    let have = facts.agent_version?;
+    let os = facts
+        .os_type
+        .unwrap_or(if request.command_type().is_windows() {
+            OsType::Windows
+        } else {
+            OsType::Linux
+        });
+    let slot = &mut needs[usize::from(os == OsType::Windows)];
+    let need = (*slot.get_or_insert_with(|| agent_need(request, os)))?;
+    (have < need.version).then(|| {
+        W::AgentTooOld {
+            id: shorten(id),
+            have,
+            need: need.version,
+            os,
+            feature: need.feature,
+        }
+        .into()
+    })
 }
 
 /// The rules of one instance that exists, in order: in the request's region (else nothing more

@@ -110,7 +110,7 @@ struct Postings {
 
 #[derive(Debug, Clone)]
 struct Instance {
-    id: SmolStr,
+    id: InstanceId,
     region_id: Option<SmolStr>,
     resource_group_id: Option<SmolStr>,
     status: Option<SmolStr>,
@@ -121,6 +121,17 @@ struct Instance {
 }
 
 impl Instance {
+    fn facts(&self) -> InstanceFacts<'_> {
+        InstanceFacts {
+            region_id: borrowed(&self.region_id),
+            resource_group_id: borrowed(&self.resource_group_id),
+            status: borrowed(&self.status),
+            os_type: self.os_type,
+            agent_version: self.agent_version,
+            instance_name: self.instance_name.as_deref().map(Cow::Borrowed),
+        }
+    }
+
     fn has(&self, tag: &Tag) -> bool {
         self.tags
             .iter()
@@ -139,17 +150,7 @@ impl View for Snapshot {
         };
         match instances.by_id.get(instance_id) {
             None => Lookup::NotFound,
-            Some(&at) => {
-                let i = &instances.list[at];
-                Lookup::Found(InstanceFacts {
-                    region_id: borrowed(&i.region_id),
-                    resource_group_id: borrowed(&i.resource_group_id),
-                    status: borrowed(&i.status),
-                    os_type: i.os_type,
-                    agent_version: i.agent_version,
-                    instance_name: i.instance_name.as_deref().map(Cow::Borrowed),
-                })
-            }
+            Some(&at) => Lookup::Found(instances.list[at].facts()),
         }
     }
 
@@ -158,33 +159,43 @@ impl View for Snapshot {
         region_id: &str,
         tags: &[Tag],
         max: usize,
-    ) -> Option<Vec<Cow<'_, str>>> {
-        let instances = self.instances.as_ref()?;
+        visit: &mut dyn FnMut(&InstanceId, &InstanceFacts<'_>),
+    ) -> bool {
+        let Some(instances) = self.instances.as_ref() else {
+            return false;
+        };
         // The instances that have one tag (the one with the fewest), each checked for the others.
-        let mut shortest: Option<&[usize]> = None;
-        for tag in tags {
+        let mut shortest: Option<(usize, &[usize])> = None;
+        for (n, tag) in tags.iter().enumerate() {
             let postings = instances.by_tag.get(tag.key());
             let list = match (postings, tag.value()) {
                 (None, _) => &[][..],
                 (Some(p), None) => &p.any[..],
                 (Some(p), Some(value)) => p.by_value.get(value).map_or(&[][..], |l| &l[..]),
             };
-            if shortest.is_none_or(|s| list.len() < s.len()) {
-                shortest = Some(list);
+            if shortest.is_none_or(|(_, s)| list.len() < s.len()) {
+                shortest = Some((n, list));
             }
         }
-        let mut found = Vec::new();
-        for &at in shortest.unwrap_or(&[]) {
-            if found.len() >= max {
+        let (walked, candidates) = shortest.unwrap_or((0, &[]));
+        let mut visited = 0;
+        for &at in candidates {
+            if visited >= max {
                 break;
             }
             let instance = &instances.list[at];
             let in_region = instance.region_id.as_deref().is_none_or(|r| r == region_id);
-            if in_region && tags.iter().all(|t| instance.has(t)) {
-                found.push(Cow::Borrowed(instance.id.as_str()));
+            let others = || {
+                tags.iter()
+                    .enumerate()
+                    .all(|(n, t)| n == walked || instance.has(t))
+            };
+            if in_region && others() {
+                visit(&instance.id, &instance.facts());
+                visited += 1;
             }
         }
-        Some(found)
+        true
     }
 
     fn resource_group(&self, resource_group_id: &str) -> Lookup<GroupFacts> {
@@ -425,14 +436,13 @@ fn index(list: Vec<InstanceJson>) -> Result<Instances, Fault> {
         by_tag: HashMap::new(),
     };
     for json in list {
-        let id = SmolStr::from(&json.instance_id);
-        if InstanceId::read(&id, Subject::Param(Param::InstanceId)).is_err() {
+        let Ok(id) = InstanceId::read(&json.instance_id, Subject::Param(Param::InstanceId)) else {
             return Err(Fault::InstanceId {
                 id: crate::error::shorten(&json.instance_id),
             });
-        }
+        };
         let at = instances.list.len();
-        if let Some(first) = instances.by_id.insert(id.clone(), at) {
+        if let Some(first) = instances.by_id.insert(SmolStr::from(id.as_str()), at) {
             return Err(Fault::Twice {
                 section: "Instances",
                 key: crate::error::shorten(&json.instance_id),
