@@ -93,31 +93,45 @@ impl Snapshot {
     }
 }
 
-/// The instances, indexed by id and by tag.
+/// The instances, indexed by id and by tag. Tag keys, tag values and regions are numbered
+/// once when the snapshot is read, so matching compares numbers.
 #[derive(Debug, Clone, Default)]
 struct Instances {
     list: Vec<Instance>,
     by_id: HashMap<SmolStr, usize>,
-    /// For each tag key: the instances that have it, and by value, those that have that value.
-    by_tag: HashMap<SmolStr, Postings>,
+    /// The number of each tag key, tag value and region.
+    names: HashMap<Box<str>, u32>,
+    /// For each tag key: the instances that have it (in snapshot order).
+    by_key: HashMap<u32, Vec<usize>>,
+    /// For each tag (key, value): the instances that have it (in snapshot order).
+    by_tag: HashMap<(u32, u32), Vec<usize>>,
 }
 
-#[derive(Debug, Clone, Default)]
-struct Postings {
-    any: Vec<usize>,
-    by_value: HashMap<SmolStr, Vec<usize>>,
+impl Instances {
+    /// The number of `name`, given a new one if it has none.
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&n) = self.names.get(name) {
+            return n;
+        }
+        let n = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.insert(name.into(), n);
+        n
+    }
 }
 
 #[derive(Debug, Clone)]
 struct Instance {
     id: InstanceId,
-    region_id: Option<SmolStr>,
-    resource_group_id: Option<SmolStr>,
-    status: Option<SmolStr>,
+    region_id: Option<Box<str>>,
+    /// The number of the region.
+    region: Option<u32>,
+    resource_group_id: Option<Box<str>>,
+    status: Option<Box<str>>,
     os_type: Option<OsType>,
     agent_version: Option<AgentVersion>,
-    instance_name: Option<String>,
-    tags: Vec<(SmolStr, SmolStr)>,
+    instance_name: Option<Box<str>>,
+    /// (key, value) numbers.
+    tags: Vec<(u32, u32)>,
 }
 
 impl Instance {
@@ -128,14 +142,15 @@ impl Instance {
             status: borrowed(&self.status),
             os_type: self.os_type,
             agent_version: self.agent_version,
-            instance_name: self.instance_name.as_deref().map(Cow::Borrowed),
+            instance_name: borrowed(&self.instance_name),
         }
     }
 
-    fn has(&self, tag: &Tag) -> bool {
+    /// Whether the instance has the tag `(key, value)` (any value when `None`).
+    fn has(&self, (key, value): (u32, Option<u32>)) -> bool {
         self.tags
             .iter()
-            .any(|(k, v)| k == tag.key() && tag.value().is_none_or(|want| v == want))
+            .any(|&(k, v)| k == key && value.is_none_or(|want| v == want))
     }
 }
 
@@ -164,19 +179,30 @@ impl View for Snapshot {
         let Some(instances) = self.instances.as_ref() else {
             return false;
         };
+        // The tags by number; a key or value no instance has selects nothing.
+        let mut wanted: Vec<(u32, Option<u32>)> = Vec::with_capacity(tags.len());
+        for tag in tags {
+            let key = instances.names.get(tag.key()).copied();
+            let value = tag.value().map(|v| instances.names.get(v).copied());
+            match (key, value) {
+                (Some(key), None) => wanted.push((key, None)),
+                (Some(key), Some(Some(value))) => wanted.push((key, Some(value))),
+                _ => return true,
+            }
+        }
         // The instances that have one tag (the one with the fewest), each checked for the others.
         let mut shortest: Option<(usize, &[usize])> = None;
-        for (n, tag) in tags.iter().enumerate() {
-            let postings = instances.by_tag.get(tag.key());
-            let list = match (postings, tag.value()) {
-                (None, _) => &[][..],
-                (Some(p), None) => &p.any[..],
-                (Some(p), Some(value)) => p.by_value.get(value).map_or(&[][..], |l| &l[..]),
-            };
+        for (n, &(key, value)) in wanted.iter().enumerate() {
+            let list = match value {
+                None => instances.by_key.get(&key),
+                Some(value) => instances.by_tag.get(&(key, value)),
+            }
+            .map_or(&[][..], |l| &l[..]);
             if shortest.is_none_or(|(_, s)| list.len() < s.len()) {
                 shortest = Some((n, list));
             }
         }
+        let region = instances.names.get(region_id).copied();
         let (walked, candidates) = shortest.unwrap_or((0, &[]));
         let mut visited = 0;
         for &at in candidates {
@@ -184,11 +210,12 @@ impl View for Snapshot {
                 break;
             }
             let instance = &instances.list[at];
-            let in_region = instance.region_id.as_deref().is_none_or(|r| r == region_id);
+            let in_region = instance.region.is_none_or(|r| Some(r) == region);
             let others = || {
-                tags.iter()
+                wanted
+                    .iter()
                     .enumerate()
-                    .all(|(n, t)| n == walked || instance.has(t))
+                    .all(|(n, &tag)| n == walked || instance.has(tag))
             };
             if in_region && others() {
                 visit(&instance.id, &instance.facts());
@@ -215,7 +242,7 @@ impl View for Snapshot {
     }
 }
 
-fn borrowed(text: &Option<SmolStr>) -> Option<Cow<'_, str>> {
+fn borrowed(text: &Option<Box<str>>) -> Option<Cow<'_, str>> {
     text.as_deref().map(Cow::Borrowed)
 }
 
@@ -433,7 +460,7 @@ fn index(list: Vec<InstanceJson>) -> Result<Instances, Fault> {
     let mut instances = Instances {
         list: Vec::with_capacity(list.len()),
         by_id: HashMap::with_capacity(list.len()),
-        by_tag: HashMap::new(),
+        ..Instances::default()
     };
     for json in list {
         let Ok(id) = InstanceId::read(&json.instance_id, Subject::Param(Param::InstanceId)) else {
@@ -450,9 +477,11 @@ fn index(list: Vec<InstanceJson>) -> Result<Instances, Fault> {
                 first,
             });
         }
-        let mut tags: Vec<(SmolStr, SmolStr)> = Vec::new();
+        let mut tags: Vec<(u32, u32)> = Vec::new();
         for (n, tag) in json.tags.unwrap_or_default().into_iter().enumerate() {
-            if let Some(first) = tags.iter().position(|(k, _)| *k == tag.key.as_str()) {
+            let key = instances.number(&tag.key);
+            let value = instances.number(tag.value.as_deref().unwrap_or_default());
+            if let Some(first) = tags.iter().position(|&(k, _)| k == key) {
                 return Err(Fault::Twice {
                     section: "Tags",
                     key: format!("{}` of `{}", crate::error::shorten(&tag.key), id),
@@ -460,21 +489,20 @@ fn index(list: Vec<InstanceJson>) -> Result<Instances, Fault> {
                     first,
                 });
             }
-            let key = SmolStr::from(tag.key);
-            let value = SmolStr::from(tag.value.unwrap_or_default());
-            let postings = instances.by_tag.entry(key.clone()).or_default();
-            postings.any.push(at);
-            postings.by_value.entry(value.clone()).or_default().push(at);
+            instances.by_key.entry(key).or_default().push(at);
+            instances.by_tag.entry((key, value)).or_default().push(at);
             tags.push((key, value));
         }
+        let region = json.region_id.as_deref().map(|r| instances.number(r));
         instances.list.push(Instance {
             id,
-            region_id: json.region_id.map(SmolStr::from),
-            resource_group_id: json.resource_group_id.map(SmolStr::from),
-            status: json.status.map(SmolStr::from),
+            region_id: json.region_id.map(String::into_boxed_str),
+            region,
+            resource_group_id: json.resource_group_id.map(String::into_boxed_str),
+            status: json.status.map(String::into_boxed_str),
             os_type: json.os_type,
             agent_version: json.agent_version,
-            instance_name: json.instance_name,
+            instance_name: json.instance_name.map(String::into_boxed_str),
             tags,
         });
     }
