@@ -187,7 +187,7 @@ api_error_codes! {
     InvalidParameterParameters => (400, "InvalidParameter.Parameters", "The specified parameter Parameters is not valid.");
     /// `Parameter.MissingValue`: A custom parameter of the content has no key in Parameters. From the InvokeCommand page; the message is ours.
     ParameterMissingValue => (400, "Parameter.MissingValue", "A custom parameter defined in the command is not given a value.");
-    /// `ClientNeedUpgrade`: Execution time, reported by the agent: it is too old for the schedule. From the reference's usage notes; status 400 and message are ours.
+    /// `ClientNeedUpgrade`: Execution time, reported by the agent: it is too old for a feature of the request (a schedule, custom parameters, built-ins, a container); `render_with` answers it per instance. From the reference's usage notes; status 400 and message are ours.
     ClientNeedUpgrade => (400, "ClientNeedUpgrade", "The Cloud Assistant Agent on the instance must be upgraded to run this task.");
     /// `InvalidParameter`: Malformed wire input (percent-encoding, UTF-8, repeated key, list index, JSON type). Alibaba Cloud's common code.
     InvalidParameter => (400, "InvalidParameter", "The specified parameter is not valid.");
