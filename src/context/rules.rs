@@ -198,7 +198,7 @@ impl<M: Mode, V: View + ?Sized> Rules<'_, M, V> {
             max,
             &mut |id, facts| {
                 selected.push(id.clone());
-                faults.extend(instance_rules(checked, id.as_str(), facts));
+                instance_rules(checked, id.as_str(), facts, &mut faults);
                 if let Some(warning) = agent_warning(checked, id.as_str(), facts, needs) {
                     warnings.push(warning);
                 }
@@ -249,7 +249,9 @@ impl<M: Mode, V: View + ?Sized> Rules<'_, M, V> {
         facts: &InstanceFacts<'_>,
         warnings: &mut Vec<Warning>,
     ) -> Result<(), M::Stop> {
-        for kind in instance_rules(request, id, facts) {
+        let mut faults = Vec::new();
+        instance_rules(request, id, facts, &mut faults);
+        for kind in faults {
             self.fault(param, kind)?;
         }
         if let Some(warning) = agent_warning(request, id, facts, &mut self.needs) {
@@ -303,15 +305,15 @@ fn agent_warning(
     })
 }
 
-/// The rules of one instance that exists, in order: in the request's region (else nothing more
-/// is checked: the instance is not found there), in its resource group, Running, an OS that
-/// runs the command's Type (and a container on Linux).
+/// The rules of one instance that exists, in order, each fault added to `faults`: in the
+/// request's region (else nothing more is checked: the instance is not found there), in its
+/// resource group, Running, an OS that runs the command's Type (and a container on Linux).
 pub(crate) fn instance_rules(
     request: &CheckedRequest,
     id: &str,
     facts: &InstanceFacts<'_>,
-) -> Vec<K> {
-    let mut faults = Vec::new();
+    faults: &mut Vec<K>,
+) {
     if let Some(region) = facts.region_id.as_deref()
         && region != request.region_id()
     {
@@ -320,7 +322,7 @@ pub(crate) fn instance_rules(
             region: shorten(region),
             expected: shorten(request.region_id()),
         });
-        return faults;
+        return;
     }
     if let (Some(expected), Some(group)) = (
         request.resource_group_id(),
@@ -354,5 +356,4 @@ pub(crate) fn instance_rules(
             });
         }
     }
-    faults
 }

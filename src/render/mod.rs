@@ -332,7 +332,9 @@ impl CheckedRequest {
             }
             Lookup::Found(facts) => facts,
         };
-        if let Some(kind) = instance_rules(self, id.as_str(), &facts).into_iter().next() {
+        let mut faults = Vec::new();
+        instance_rules(self, id.as_str(), &facts, &mut faults);
+        if let Some(kind) = faults.into_iter().next() {
             return Err(context(kind));
         }
         if let Some(have) = facts.agent_version {
