@@ -122,11 +122,12 @@ impl Instances {
 #[derive(Debug, Clone)]
 struct Instance {
     id: InstanceId,
-    region_id: Option<Box<str>>,
+    // Short texts are kept inline (SmolStr): checking an instance reads no other memory.
+    region_id: Option<SmolStr>,
     /// The number of the region.
     region: Option<u32>,
-    resource_group_id: Option<Box<str>>,
-    status: Option<Box<str>>,
+    resource_group_id: Option<SmolStr>,
+    status: Option<SmolStr>,
     os_type: Option<OsType>,
     agent_version: Option<AgentVersion>,
     instance_name: Option<Box<str>>,
@@ -137,9 +138,9 @@ struct Instance {
 impl Instance {
     fn facts(&self) -> InstanceFacts<'_> {
         InstanceFacts {
-            region_id: borrowed(&self.region_id),
-            resource_group_id: borrowed(&self.resource_group_id),
-            status: borrowed(&self.status),
+            region_id: inline(&self.region_id),
+            resource_group_id: inline(&self.resource_group_id),
+            status: inline(&self.status),
             os_type: self.os_type,
             agent_version: self.agent_version,
             instance_name: borrowed(&self.instance_name),
@@ -240,6 +241,10 @@ impl View for Snapshot {
     fn client_token(&self, token: &str) -> Lookup<TokenFacts> {
         lookup(self.tokens.as_ref(), token)
     }
+}
+
+fn inline(text: &Option<SmolStr>) -> Option<Cow<'_, str>> {
+    text.as_deref().map(Cow::Borrowed)
 }
 
 fn borrowed(text: &Option<Box<str>>) -> Option<Cow<'_, str>> {
@@ -496,10 +501,10 @@ fn index(list: Vec<InstanceJson>) -> Result<Instances, Fault> {
         let region = json.region_id.as_deref().map(|r| instances.number(r));
         instances.list.push(Instance {
             id,
-            region_id: json.region_id.map(String::into_boxed_str),
+            region_id: json.region_id.map(SmolStr::from),
             region,
-            resource_group_id: json.resource_group_id.map(String::into_boxed_str),
-            status: json.status.map(String::into_boxed_str),
+            resource_group_id: json.resource_group_id.map(SmolStr::from),
+            status: json.status.map(SmolStr::from),
             os_type: json.os_type,
             agent_version: json.agent_version,
             instance_name: json.instance_name.map(String::into_boxed_str),
