@@ -166,7 +166,11 @@ impl View for Snapshot {
         };
         match instances.by_id.get(instance_id) {
             None => Lookup::NotFound,
-            Some(&at) => Lookup::Found(instances.list[at].facts()),
+            Some(&at) => {
+                // `by_id` holds indexes into `list`, made together when the snapshot is read.
+                debug_assert!(at < instances.list.len());
+                Lookup::Found(instances.list[at].facts())
+            }
         }
     }
 
@@ -210,6 +214,8 @@ impl View for Snapshot {
             if visited >= max {
                 break;
             }
+            // The lists hold indexes into `list`, made together when the snapshot is read.
+            debug_assert!(at < instances.list.len());
             let instance = &instances.list[at];
             let in_region = instance.region.is_none_or(|r| Some(r) == region);
             let others = || {
