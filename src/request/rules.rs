@@ -324,6 +324,7 @@ impl<'a, M: Mode> Checker<'a, M> {
                 termination_mode: termination_mode?,
                 launcher: launcher?,
                 warnings,
+                selected: Vec::new(),
             })
         })();
         Ok((built, self.faults))
