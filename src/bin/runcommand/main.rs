@@ -42,10 +42,7 @@ enum Command {
 
 /// The system clock; only the command line reads it, the library takes time as an argument.
 pub(crate) fn system_now() -> chrono::DateTime<chrono::Utc> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
-    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+    chrono::DateTime::from(std::time::SystemTime::now())
 }
 
 fn main() -> ExitCode {
