@@ -49,7 +49,8 @@
 //!   [`request::Timeout`], [`request::InstanceId`], [`request::Tag`],
 //!   [`request::Parameters`], [`request::Warning`]);
 //! - [`render`]: [`render::Instance`] and [`render::Invocation`];
-//! - [`schedule`]: Frequency parsing, validation and fire times, used on their own too;
+//! - [`schedule`]: Frequency parsing, validation, fire times and descriptions in English and
+//!   Chinese, used on their own too;
 //! - [`template`]: the command content and Launcher grammar and its two-phase rendering, used
 //!   on their own too;
 //! - [`auth`]: who sent a request: the V1 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256) signatures,
