@@ -600,3 +600,95 @@ fn write_corpus() {
     std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/describe")).unwrap();
     std::fs::write(CORPUS, file).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The input of the peer comparison (`benches/describe_peers/run.sh`).
+
+/// The day-of-week field in the dialect of cronstrue and cron-descriptor (Quartz's, 1 = SUN):
+/// names where a name says it, else a list of names; `nL` and `n#k` renumbered.
+fn quartz_day_of_week(dow: &ecs_runcommand::schedule::DayOfWeek) -> String {
+    use ecs_runcommand::schedule::{DayOfWeek, Item};
+    const NAMES: [&str; 7] = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"];
+    let quartz = |n: u8| n % 7 + 1;
+    match dow {
+        DayOfWeek::Unspecified => "?".to_owned(),
+        DayOfWeek::Days(field) if field.is_all() => "*".to_owned(),
+        DayOfWeek::Days(field) => {
+            let mut parts = Vec::new();
+            for item in field.items() {
+                match *item {
+                    Item::Value(v) => parts.push(NAMES[usize::from(v) - 1].to_owned()),
+                    // A range that stops before Sunday keeps its order in Quartz's week.
+                    Item::Range(a, b) if b < 7 => parts.push(format!(
+                        "{}-{}",
+                        NAMES[usize::from(a) - 1],
+                        NAMES[usize::from(b) - 1]
+                    )),
+                    _ => {
+                        let (a, b, n) = match *item {
+                            Item::All => (1, 7, 1),
+                            Item::Range(a, b) => (a, b, 1),
+                            Item::AllStep(n) => (1, 7, n),
+                            Item::ValueStep(a, n) => (a, 7, n),
+                            Item::RangeStep(a, b, n) => (a, b, n),
+                            Item::Value(_) => unreachable!(),
+                        };
+                        for v in (a..=b).step_by(usize::from(n)) {
+                            parts.push(NAMES[usize::from(v) - 1].to_owned());
+                        }
+                    }
+                }
+            }
+            parts.join(",")
+        }
+        DayOfWeek::Last(n) => format!("{}L", quartz(*n)),
+        DayOfWeek::Nth { weekday, nth } => format!("{}#{nth}", quartz(*weekday)),
+    }
+}
+
+/// Writes `target/describe-peers/input.jsonl`: each Frequency of the corpus with a hash of its
+/// fire times (`schedule`), our two descriptions, and, for a cron expression, the same
+/// expression in the peers' dialect (`quartz`, no zone) and its `zone`. Run by
+/// `benches/describe_peers/run.sh`.
+#[test]
+#[ignore = "writes the input of the peer comparison"]
+fn write_peer_input() {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/describe-peers");
+    std::fs::create_dir_all(dir).unwrap();
+    let mut out = String::new();
+    for text in corpus() {
+        let frequency = Frequency::parse(&text).unwrap();
+        let mut hasher = DefaultHasher::new();
+        fire_times(&frequency).hash(&mut hasher);
+        let (quartz, zone) = match &frequency {
+            Frequency::Cron(expr) => {
+                let mut quartz = format!(
+                    "{} {} {} {} {} {}",
+                    expr.second(),
+                    expr.minute(),
+                    expr.hour(),
+                    expr.day_of_month(),
+                    expr.month(),
+                    quartz_day_of_week(expr.day_of_week())
+                );
+                if let Some(year) = expr.year() {
+                    quartz.push_str(&format!(" {year}"));
+                }
+                (Some(quartz), expr.zone().map(ToString::to_string))
+            }
+            _ => (None, None),
+        };
+        let line = serde_json::json!({
+            "frequency": text,
+            "schedule": format!("{:016x}", hasher.finish()),
+            "en": frequency.describe(Lang::En),
+            "zh": frequency.describe(Lang::ZhCn),
+            "quartz": quartz,
+            "zone": zone,
+        });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    std::fs::write(format!("{dir}/input.jsonl"), out).unwrap();
+}

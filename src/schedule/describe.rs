@@ -369,8 +369,11 @@ fn time_segs(second: &Set, minute: &Set, hour: &Set) -> Option<Segs> {
     for run in progressions(second) {
         segs.push(seg_of(run, 1, 0))?;
     }
-    let within_hour = combine(minute, 60, &segs)?;
-    combine(hour, 3600, &within_hour)
+    let mut within_hour = Segs::new();
+    combine(minute, 60, &segs, &mut within_hour)?;
+    let mut day = Segs::new();
+    combine(hour, 3600, &within_hour, &mut day)?;
+    Some(day)
 }
 
 /// The progressions of a set: the whole set when it is one (two values are one too, so that
@@ -393,10 +396,9 @@ fn seg_of(run: Run, unit: u32, offset: u32) -> Seg {
     }
 }
 
-/// The segments of `outer × inner`: each outer value (`n` seconds of the inner cycle) with
-/// the inner segments within it.
-fn combine(outer: &Set, n: u32, inner: &Segs) -> Option<Segs> {
-    let mut segs = Segs::new();
+/// The segments of `outer × inner` into `segs`: each outer value (`n` seconds of the inner
+/// cycle) with the inner segments within it; `None` when they do not fit.
+fn combine(outer: &Set, n: u32, inner: &Segs, segs: &mut Segs) -> Option<()> {
     match inner.as_slice() {
         // The inner cycle is full: consecutive outer values continue the same window.
         [seg] if seg.is_cycle_of(n) => {
@@ -428,7 +430,7 @@ fn combine(outer: &Set, n: u32, inner: &Segs) -> Option<Segs> {
             }
         }
     }
-    Some(segs)
+    Some(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -604,16 +606,44 @@ impl Out {
     /// Writes `piece`, with a space first where CJK text meets ASCII letters or digits.
     fn push(&mut self, piece: &str) {
         if self.table.cjk_spacing
-            && let (Some(a), Some(b)) = (self.text.chars().next_back(), piece.chars().next())
-            && ((is_cjk(a) && b.is_ascii_alphanumeric())
-                || (a.is_ascii_alphanumeric() && is_cjk(b)))
+            && let Some(first) = piece.chars().next()
         {
-            self.text.push(' ');
+            self.space_before(first);
         }
         self.text.push_str(piece);
     }
 
+    /// Writes ASCII bytes (digits and punctuation), as [`Out::push`] does.
+    fn push_ascii(&mut self, bytes: &[u8]) {
+        debug_assert!(bytes.is_ascii());
+        if self.table.cjk_spacing
+            && let Some(first) = bytes.first()
+        {
+            self.space_before(char::from(*first));
+        }
+        self.text.extend(bytes.iter().map(|b| char::from(*b)));
+    }
+
+    /// A space where CJK text is followed by an ASCII letter or digit, or the other way round.
+    fn space_before(&mut self, next: char) {
+        if let Some(last) = self.text.chars().next_back()
+            && ((is_cjk(last) && next.is_ascii_alphanumeric())
+                || (last.is_ascii_alphanumeric() && is_cjk(next)))
+        {
+            self.text.push(' ');
+        }
+    }
+
     fn number(&mut self, n: u64) {
+        if n < 10 {
+            // Most numbers of a description are one digit or two.
+            self.push_ascii(&[b'0' + n as u8]);
+            return;
+        }
+        if n < 100 {
+            self.push_ascii(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+            return;
+        }
         let mut buf = [0u8; 20];
         let mut i = buf.len();
         let mut n = n;
@@ -625,7 +655,7 @@ impl Out {
                 break;
             }
         }
-        self.push(ascii(&buf[i..]));
+        self.push_ascii(&buf[i..]);
     }
 
     /// `HH:MM:SS` of seconds from midnight.
@@ -636,7 +666,7 @@ impl Out {
             buf[i] = b'0' + (v / 10 % 10) as u8;
             buf[i + 1] = b'0' + (v % 10) as u8;
         }
-        self.push(ascii(&buf));
+        self.push_ascii(&buf);
     }
 
     /// Writes `template`, `fill` writing each placeholder.
@@ -755,7 +785,7 @@ impl Out {
             buf[i] = b'0' + (v / 10 % 10) as u8;
             buf[i + 1] = b'0' + (v % 10) as u8;
         }
-        self.push(ascii(&buf));
+        self.push_ascii(&buf);
     }
 
     fn zone(&mut self, zone: &Zone) {
@@ -779,7 +809,7 @@ impl Out {
                 buf[i + 1] = b':';
                 buf[i + 2] = b'0' + minutes / 10 % 10;
                 buf[i + 3] = b'0' + minutes % 10;
-                self.push(ascii(&buf[..i + 4]));
+                self.push_ascii(&buf[..i + 4]);
             }
         }
     }
@@ -1025,10 +1055,4 @@ fn seconds_in_unit(secs: u64) -> (u64, usize) {
 
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}')
-}
-
-/// ASCII bytes as text.
-fn ascii(bytes: &[u8]) -> &str {
-    debug_assert!(bytes.is_ascii());
-    std::str::from_utf8(bytes).unwrap_or("")
 }
