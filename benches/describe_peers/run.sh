@@ -9,8 +9,8 @@
 # peers' dialect (tests/describe.rs, write_peer_input: weekday numbers translated to Quartz's
 # 1 = SUN, names where a name says it), and prints one table row a peer: ambiguous pairs per
 # language (two expressions whose fire times differ, one text), expressions refused, and the
-# time of one describe. Our own time of one describe is criterion's
-# schedule/describe/corpus group (cargo bench --bench schedule -- schedule/describe/corpus).
+# time of one describe over the corpus. Our own time of one describe is criterion's
+# schedule/describe/corpus group, run here too so that all rows come from one run.
 set -eu
 CRONSTRUE=3.39.0
 CRON_DESCRIPTOR=2.2.1
@@ -27,6 +27,8 @@ fi
 cargo test --release --test describe -- --ignored write_peer_input --quiet
 echo "| describer | ambiguous pairs en | ambiguous pairs zh-CN | refused | one describe (en) | one describe (zh-CN) |"
 echo "|---|---|---|---|---|---|"
-NODE_PATH="$work/node_modules" node "$here/cronstrue.js" "$work/input.jsonl"
-"$work/venv/bin/python" "$here/cron_descriptor.py" "$work/input.jsonl"
-python3 "$here/ours.py" "$work/input.jsonl"
+NODE_PATH="$work/node_modules" node "$here/peer_cronstrue.js" "$work/input.jsonl"
+"$work/venv/bin/python" "$here/peer_cron_descriptor.py" "$work/input.jsonl"
+cargo bench --bench schedule -- schedule/describe/corpus --warm-up-time 1 --measurement-time 3 \
+    > "$work/criterion.log" 2>&1
+python3 "$here/ours.py" "$work/input.jsonl" target/criterion

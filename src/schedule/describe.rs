@@ -1056,3 +1056,112 @@ fn seconds_in_unit(secs: u64) -> (u64, usize) {
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}')
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    /// Every template of a table, with the placeholders it may hold.
+    fn templates(t: &Table) -> Vec<(&'static str, &'static str)> {
+        let mut all = vec![
+            (t.every_one, "u"),
+            (t.every_many, "nu"),
+            (t.amount, "nu"),
+            (t.rate, "ed"),
+            (t.at_zone, "atz"),
+            (t.at_utc, "at"),
+            (t.cron, "tdyz"),
+            (t.cron_all_days, "tyz"),
+            (t.time_once, "t"),
+            (t.minute_at, "a"),
+            (t.hour_at, "a"),
+            (t.window, "eab"),
+            (t.window_again.unwrap_or(""), "ab"),
+            (t.times, "l"),
+            (t.fields, "smh"),
+            (t.fields_second_0, "mh"),
+            (t.every_day, "m"),
+            (t.last_day, "m"),
+            (t.last_weekday, "m"),
+            (t.nearest, "am"),
+            (t.last_of, "wm"),
+            (t.nth, "owm"),
+            (t.months_whole.0, ""),
+            (t.months_whole.1, "l"),
+            (t.months_plain.0, ""),
+            (t.months_plain.1, "l"),
+            (t.years, "l"),
+            (t.years_stepped, "l"),
+            (t.year_step_open, "an"),
+            (t.year_step, "abn"),
+            (t.zone, "z"),
+            (t.zone_instance, ""),
+        ];
+        for (words, month) in [
+            (&t.second, ""),
+            (&t.minute, ""),
+            (&t.hour, ""),
+            (&t.month_days, "m"),
+            (&t.weekdays, "m"),
+        ] {
+            all.push((words.all, ""));
+            let one: &'static str = if month.is_empty() { "l" } else { "lm" };
+            all.push((words.one, one));
+            all.push((words.many, one));
+            let step: &'static str = if month.is_empty() { "abn" } else { "abnm" };
+            all.push((words.step.unwrap_or(""), step));
+        }
+        for items in [
+            &t.second.items,
+            &t.minute.items,
+            &t.hour.items,
+            &t.month_days.items,
+            &t.weekdays.items,
+            &t.month_items,
+            &t.year_items,
+        ] {
+            all.push((items.single, "a"));
+            all.push((items.range, "ab"));
+        }
+        all
+    }
+
+    /// Each placeholder is `{x}` with `x` one the template may hold: a table with a typo fails
+    /// here, not in a description.
+    #[test]
+    fn ok_every_template_holds_its_own_placeholders() {
+        for lang in Lang::ALL {
+            for (template, allowed) in templates(lang.table()) {
+                let mut rest = template;
+                while let Some(open) = rest.find('{') {
+                    let name = rest[open + 1..].chars().next().unwrap();
+                    assert!(
+                        allowed.contains(name)
+                            && rest[open + 1 + name.len_utf8()..].starts_with('}'),
+                        "{lang}: {template:?} has `{{{name}` (allowed: {allowed})"
+                    );
+                    rest = &rest[open + 2 + name.len_utf8()..];
+                }
+                assert!(!rest.contains('}'), "{lang}: {template:?}");
+            }
+        }
+    }
+
+    /// Names cover their values: weekdays 1-7, months 1-12, ordinals 1-5.
+    #[test]
+    fn ok_names_cover_their_fields() {
+        for lang in Lang::ALL {
+            let t = lang.table();
+            for (items, count) in [(&t.weekdays.items, 7), (&t.month_items, 12)] {
+                let (base, names) = items.names;
+                assert!(
+                    names.is_empty() || (base == 1 && names.len() == count),
+                    "{lang}"
+                );
+            }
+            assert!(t.weekday_of_month.iter().all(|n| !n.is_empty()));
+            assert!(t.ordinals.iter().all(|n| !n.is_empty()));
+        }
+    }
+}
