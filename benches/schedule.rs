@@ -6,7 +6,13 @@
 //! - `schedule/parse/zone_token`: one expression without a zone, with an IANA name and with a
 //!   GMT offset (what a zone token costs);
 //! - `schedule/next100/utc`, `schedule/next100/new_york`: the first 100 fire times after a
-//!   fixed instant, consumed into an accumulator (no `Vec`).
+//!   fixed instant, consumed into an accumulator (no `Vec`);
+//! - `schedule/describe/<case>`: `parse` alone, then `describe/en` and `describe/zh-CN` of the
+//!   parsed expression (parse excluded), and croner's English `describe` of its own parsed
+//!   pattern where it can say the expression, side by side;
+//! - `schedule/describe/corpus`: every Frequency of `spec/describe/corpus.txt` described once,
+//!   parsed beforehand (throughput in descriptions a second), for the peer table of the README
+//!   (`benches/describe_peers/run.sh` times the peers on the same corpus).
 //!
 //! Every peer gets the expression translated to its own dialect so that it means the same
 //! schedule, and only where it can express it:
@@ -34,7 +40,7 @@ use criterion::{
     BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
 };
 use croner::parser::{CronParser, Seconds, Year};
-use ecs_runcommand::schedule::{DstPolicy, Frequency, Schedule, Zone};
+use ecs_runcommand::schedule::{DstPolicy, Frequency, Lang, Schedule, Zone};
 
 const NEW_YORK: Tz = chrono_tz::America::New_York;
 
@@ -336,6 +342,57 @@ fn bench_zone_token(c: &mut Criterion) {
     group.finish();
 }
 
+/// What a description costs next to a parse, for the typical expressions of the parse cases.
+fn bench_describe(c: &mut Criterion) {
+    for ParseCase { case, .. } in &PARSE_CASES {
+        let mut group = c.benchmark_group(format!("schedule/describe/{}", case.id));
+        configure(&mut group);
+        group.bench_function("parse", |b| {
+            b.iter(|| Frequency::parse(black_box(case.ours)))
+        });
+        let frequency = Frequency::parse(case.ours).unwrap();
+        for lang in Lang::ALL {
+            assert!(!frequency.describe(lang).is_empty());
+            group.bench_function(format!("describe/{lang}"), |b| {
+                b.iter(|| black_box(&frequency).describe(black_box(lang)))
+            });
+        }
+        if let Some(text) = case.croner {
+            let cron = croner_parser().parse(text).unwrap();
+            assert!(!cron.describe().is_empty());
+            group.bench_function("croner/describe", |b| {
+                b.iter(|| black_box(&cron).describe())
+            });
+        }
+        group.finish();
+    }
+}
+
+/// Describing the whole corpus, once in each language.
+fn bench_describe_corpus(c: &mut Criterion) {
+    let corpus = include_str!("../spec/describe/corpus.txt");
+    let frequencies: Vec<Frequency> = corpus
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| Frequency::parse(line).unwrap())
+        .collect();
+    let mut group = c.benchmark_group("schedule/describe/corpus");
+    configure(&mut group);
+    group.sample_size(10);
+    group.throughput(criterion::Throughput::Elements(frequencies.len() as u64));
+    for lang in Lang::ALL {
+        group.bench_function(format!("describe/{lang}"), |b| {
+            b.iter(|| {
+                black_box(&frequencies)
+                    .iter()
+                    .map(|f| f.describe(black_box(lang)).len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+}
+
 /// Folds fire times into one number so that nothing is collected.
 fn fold(acc: i64, t: i64) -> i64 {
     acc.rotate_left(5) ^ t
@@ -405,5 +462,12 @@ fn bench_next(c: &mut Criterion) {
     bench_next100(c, "new_york", Zone::Iana(NEW_YORK), NEW_YORK);
 }
 
-criterion_group!(benches, bench_parse, bench_zone_token, bench_next);
+criterion_group!(
+    benches,
+    bench_parse,
+    bench_zone_token,
+    bench_next,
+    bench_describe,
+    bench_describe_corpus
+);
 criterion_main!(benches);

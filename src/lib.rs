@@ -55,7 +55,8 @@
 //! - [`context`]: the service's state as the context rules need it: the [`context::View`] a
 //!   service implements, [`context::Snapshot`] (a view read from JSON), the facts a view
 //!   answers, [`context::Fingerprint`] and [`context::AgentVersion`];
-//! - [`schedule`]: Frequency parsing, validation and fire times, used on their own too;
+//! - [`schedule`]: Frequency parsing, validation, fire times and descriptions in English and
+//!   Chinese, used on their own too;
 //! - [`template`]: the command content and Launcher grammar and its two-phase rendering, used
 //!   on their own too;
 //! - [`auth`]: who sent a request: the V1 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256) signatures,

@@ -146,6 +146,12 @@ const CRON_BAD_ANSWER: &str = concat!(
     "\n"
 );
 
+const DESCRIBE_OK: &str = r#"{"frequency":"0 0 12 ? * MON-FRI"}"#;
+const DESCRIBE_OK_ANSWER: &str =
+    "{\"description\":\"At 12:00:00, Monday through Friday, in the instance's time zone\"}\n";
+const DESCRIBE_ZH_OK: &str = r#"{"frequency":"rate(90s)","lang":"zh-CN"}"#;
+const DESCRIBE_ZH_OK_ANSWER: &str = "{\"description\":\"每 90 秒一次，首次在创建 90 秒后\"}\n";
+
 const RENDER_QUERY_OK: &str = r#"{"query":"RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo+hi&InstanceId.1=i-abc123","builtins":{"InstanceId":"i-abc123","InvokeId":"t-1"}}"#;
 const RENDER_QUERY_OK_ANSWER: &str = concat!(
     r#"{"ok":true,"content":"echo hi","content_base64":"ZWNobyBoaQ==","script_name":"t-1.sh","#,
@@ -272,7 +278,7 @@ struct Mode {
     wrap: fn(&str) -> String,
 }
 
-const MODES: [Mode; 4] = [
+const MODES: [Mode; 5] = [
     Mode {
         args: &["check", "--now", NOW, "--jsonl"],
         first: (QUERY_OK, QUERY_OK_ANSWER),
@@ -285,6 +291,14 @@ const MODES: [Mode; 4] = [
         args: &["next", "--jsonl"],
         first: (RATE_OK, RATE_OK_ANSWER),
         last: (CRON_OK, CRON_OK_ANSWER),
+        key: "frequency",
+        bad_at: 16,
+        wrap: |body| format!("{{\"error\":{{{body}}}}}\n"),
+    },
+    Mode {
+        args: &["describe", "--jsonl"],
+        first: (DESCRIBE_OK, DESCRIBE_OK_ANSWER),
+        last: (DESCRIBE_ZH_OK, DESCRIBE_ZH_OK_ANSWER),
         key: "frequency",
         bad_at: 16,
         wrap: |body| format!("{{\"error\":{{{body}}}}}\n"),

@@ -1,7 +1,9 @@
 //! The Frequency round trip: parse, print, re-parse; validate; fire times in two zones.
 
 use chrono::{DateTime, TimeZone, Utc};
-use ecs_runcommand::schedule::{DstPolicy, Frequency, ScheduleError, ScheduleErrorKind, Zone};
+use ecs_runcommand::schedule::{
+    DstPolicy, Frequency, Lang, ScheduleError, ScheduleErrorKind, Zone,
+};
 
 use crate::Outcome;
 
@@ -24,6 +26,8 @@ pub const FIRE_TIMES: usize = 20;
 /// - a parse error: its offset is a character boundary of the input (but for a text over the
 ///   length limit, whose error points at the limit);
 /// - parsed: `Display` re-parses to an equal value, and printing that gives the same text;
+///   the description in every language is not empty, holds no `*`, `?` or `#` and is the
+///   description of the re-parsed value;
 ///   `validate` (with and without an instance zone) does not panic, and its errors point at
 ///   character boundaries; up to [`FIRE_TIMES`] fire times in UTC and in America/New_York
 ///   under both daylight-saving policies are each strictly after the previous one, the first
@@ -57,6 +61,23 @@ pub fn schedule_roundtrip(data: &[u8]) -> Outcome {
         printed,
         "{text:?}: printing is not stable"
     );
+
+    for lang in Lang::ALL {
+        let description = frequency.describe(lang);
+        assert!(
+            !description.is_empty(),
+            "{text:?} ({lang}): empty description"
+        );
+        assert!(
+            !description.contains(['*', '?', '#']),
+            "{text:?} ({lang}): notation in {description:?}"
+        );
+        assert_eq!(
+            reparsed.describe(lang),
+            description,
+            "{text:?} ({lang}): described apart from its canonical form {printed:?}"
+        );
+    }
 
     let now = now();
     let new_york: Zone = match "America/New_York".parse() {

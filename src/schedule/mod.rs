@@ -49,12 +49,14 @@
 
 mod compiled;
 mod cron;
+mod describe;
 mod error;
 mod fire;
 mod grammar;
 mod zone;
 
 pub use cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item};
+pub use describe::{Lang, UnknownLang};
 pub use error::{FieldName, ScheduleError, ScheduleErrorKind};
 pub use fire::{DstPolicy, FireTimes, Schedule};
 pub use zone::Zone;

@@ -8,6 +8,7 @@
 
 mod check;
 mod codes;
+mod describe;
 mod jsonl;
 mod next;
 mod out;
@@ -30,6 +31,8 @@ struct Cli {
 enum Command {
     /// Validate a Frequency and print its next fire times (RFC 3339, UTC).
     Next(next::NextArgs),
+    /// Describe a Frequency in English or Chinese.
+    Describe(describe::DescribeArgs),
     /// Decode and validate one request (query string or JSON).
     Check(check::CheckArgs),
     /// Check one request and print what one instance runs.
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
     let exit = match Cli::try_parse() {
         Ok(cli) => match cli.command {
             Command::Next(args) => next::run(args),
+            Command::Describe(args) => describe::run(args),
             Command::Check(args) => check::run(args),
             Command::Render(args) => render::run(args),
             Command::Verify(args) => verify::run(args),

@@ -1,5 +1,8 @@
 //! `runcommand next [--after RFC3339] [--count N] [--zone ZONE] [--timeout SECS]
-//! [--dst quartz|vixie] FREQUENCY`, and `runcommand next --jsonl`.
+//! [--dst quartz|vixie] [--describe [--lang en|zh-CN]] FREQUENCY`, and `runcommand next --jsonl`.
+//!
+//! `--describe` prints the Frequency's description above its fire times (with `--jsonl`, as
+//! `"description"` beside `"next"`).
 //!
 //! `--jsonl` answers each line as soon as it is read ([`crate::jsonl::drive`]); a blank line or
 //! one that is not UTF-8 is rejected as in every `--jsonl` mode. The exit status is 0 when every
@@ -10,7 +13,7 @@ use std::io::{self, BufWriter, Write};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Args;
-use ecs_runcommand::schedule::{DstPolicy, Frequency, Zone};
+use ecs_runcommand::schedule::{DstPolicy, Frequency, Lang, Zone};
 use ecs_runcommand::{ApiError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +45,12 @@ pub(crate) struct NextArgs {
     /// Read one JSON object per line from stdin; write one result line per input line.
     #[arg(long)]
     jsonl: bool,
+    /// Print the description of the Frequency above its fire times.
+    #[arg(long)]
+    describe: bool,
+    /// The language of the description: en or zh-CN.
+    #[arg(long, default_value = "en", value_parser = crate::describe::parse_lang, requires = "describe")]
+    lang: Lang,
     /// The Frequency.
     #[arg(required_unless_present = "jsonl", allow_hyphen_values = true)]
     frequency: Option<String>,
@@ -64,7 +73,7 @@ fn invalid(detail: String) -> ApiError {
 }
 
 /// Validates the Frequency and lists its fire times.
-fn answer(q: &Query, clock: DateTime<Utc>) -> Result<Vec<String>, ApiError> {
+fn answer(q: &Query, clock: DateTime<Utc>) -> Result<(Frequency, Vec<String>), ApiError> {
     let after = match &q.after {
         Some(text) => DateTime::parse_from_rfc3339(text)
             .map_err(|e| invalid(format!("after: `{text}` is not an RFC 3339 time: {e}")))?
@@ -98,11 +107,12 @@ fn answer(q: &Query, clock: DateTime<Utc>) -> Result<Vec<String>, ApiError> {
     let frequency = Frequency::parse(&q.frequency)?;
     frequency.validate(after, timeout, Some(&zone))?;
     let schedule = frequency.schedule(after, &zone, dst);
-    Ok(schedule
+    let times = schedule
         .iter_after(after)
         .take(usize::try_from(count).unwrap_or(usize::MAX))
         .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
-        .collect())
+        .collect();
+    Ok((frequency, times))
 }
 
 /// One output line of `--jsonl`: fire times or an error.
@@ -114,11 +124,19 @@ enum Answer {
     Error(ApiError),
 }
 
+/// One output line of `--jsonl --describe` for an accepted Frequency.
+#[derive(Debug, Serialize)]
+struct Described {
+    description: String,
+    next: Vec<String>,
+}
+
 pub(crate) fn run(args: NextArgs) -> Exit {
     let clock = crate::system_now();
     if args.jsonl {
+        let describe = args.describe.then_some(args.lang);
         return jsonl::drive("next", io::stdin().lock(), io::stdout().lock(), |line| {
-            next_line(line, clock)
+            next_line(line, clock, describe)
         });
     }
     let Some(frequency) = args.frequency else {
@@ -134,10 +152,12 @@ pub(crate) fn run(args: NextArgs) -> Exit {
         dst: Some(args.dst),
     };
     match answer(&query, clock) {
-        Ok(times) => match print_times(&times) {
-            Ok(()) => Exit::Accepted,
-            Err(exit) => exit,
-        },
+        Ok((frequency, times)) => {
+            match print_times(args.describe.then(|| frequency.describe(args.lang)), &times) {
+                Ok(()) => Exit::Accepted,
+                Err(exit) => exit,
+            }
+        }
         Err(err) if err.code() == ErrorCode::InvalidParamFrequency => {
             let text = to_json(&err);
             match out::print_line("next", &mut io::stdout().lock(), &text) {
@@ -152,17 +172,20 @@ pub(crate) fn run(args: NextArgs) -> Exit {
     }
 }
 
-/// Prints one fire time a line.
-fn print_times(times: &[String]) -> Result<(), Exit> {
+/// Prints the description, if any, then one fire time a line.
+fn print_times(description: Option<String>, times: &[String]) -> Result<(), Exit> {
     let mut out = BufWriter::new(io::stdout().lock());
+    if let Some(description) = description {
+        out::written("next", writeln!(out, "{description}"))?;
+    }
     for t in times {
         out::written("next", writeln!(out, "{t}"))?;
     }
     out::written("next", out.flush())
 }
 
-/// Answers one `--jsonl` line.
-fn next_line(line: Line<'_>, clock: DateTime<Utc>) -> (String, bool) {
+/// Answers one `--jsonl` line, with the description in `describe` when it is given.
+fn next_line(line: Line<'_>, clock: DateTime<Utc>, describe: Option<Lang>) -> (String, bool) {
     let result = line
         .map_err(|fault| fault.to_api_error())
         .and_then(|text| {
@@ -170,13 +193,22 @@ fn next_line(line: Line<'_>, clock: DateTime<Utc>) -> (String, bool) {
         })
         .and_then(|q| answer(&q, clock));
     match result {
-        Ok(times) => (to_json(&Answer::Next(times)), true),
+        Ok((frequency, next)) => match describe {
+            Some(lang) => (
+                to_json(&Described {
+                    description: frequency.describe(lang),
+                    next,
+                }),
+                true,
+            ),
+            None => (to_json(&Answer::Next(next)), true),
+        },
         Err(err) => (to_json(&Answer::Error(err)), false),
     }
 }
 
 /// The JSON text of an answer made of strings and numbers only, which always serializes.
-fn to_json(answer: &impl Serialize) -> String {
+pub(crate) fn to_json(answer: &impl Serialize) -> String {
     match serde_json::to_string(answer) {
         Ok(text) => text,
         Err(e) => {
