@@ -170,6 +170,11 @@ async fn serve(server: Arc<Server>, addr: SocketAddr, read_timeout: Duration) ->
             return Exit::Error;
         }
     };
+    // The signals are watched before the address is announced: a caller that reads the line
+    // and sends SIGTERM at once must stop the server, not kill it.
+    let (stop, mut stopped) = watch::channel(false);
+    let stop = Arc::new(stop);
+    watch_signals(Arc::clone(&stop));
     if let Err(exit) = out::print_line(
         "serve",
         &mut std::io::stdout().lock(),
@@ -177,10 +182,7 @@ async fn serve(server: Arc<Server>, addr: SocketAddr, read_timeout: Duration) ->
     ) {
         return exit;
     }
-    let (stop, mut stopped) = watch::channel(false);
-    let stop = Arc::new(stop);
     watch_stdin(Arc::clone(&stop));
-    watch_signals(Arc::clone(&stop));
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         tokio::select! {
@@ -266,34 +268,34 @@ fn watch_stdin(stop: Arc<watch::Sender<bool>>) {
     }
 }
 
-/// Tells the server to stop on SIGTERM or SIGINT.
+/// Tells the server to stop on SIGTERM or SIGINT. The handlers are installed before this
+/// returns; the task only waits.
 fn watch_signals(stop: Arc<watch::Sender<bool>>) {
-    tokio::spawn(async move {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            match (
-                signal(SignalKind::terminate()),
-                signal(SignalKind::interrupt()),
-            ) {
-                (Ok(mut term), Ok(mut int)) => {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
+            (Ok(mut term), Ok(mut int)) => {
+                tokio::spawn(async move {
                     tokio::select! {
                         _ = term.recv() => {}
                         _ = int.recv() => {}
                     }
-                }
-                _ => {
-                    complain("serve", format_args!("cannot watch for SIGTERM and SIGINT"));
-                    return;
-                }
+                    stop.send_replace(true);
+                });
             }
+            _ => complain("serve", format_args!("cannot watch for SIGTERM and SIGINT")),
         }
-        #[cfg(not(unix))]
-        {
-            if tokio::signal::ctrl_c().await.is_err() {
-                return;
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                stop.send_replace(true);
             }
-        }
-        stop.send_replace(true);
-    });
+        });
+    }
 }
