@@ -308,14 +308,24 @@ impl Ids {
         n.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.seed
     }
 
-    /// `t-` and 16 hex digits.
+    /// `t-` and 32 hex digits, as the API reference's samples.
     pub(crate) fn invoke_id(&self) -> String {
-        format!("t-{:016x}", self.value())
+        self.id("t")
     }
 
-    /// `c-` and 16 hex digits.
+    /// `c-` and 32 hex digits, as the API reference's samples.
     pub(crate) fn command_id(&self) -> String {
-        format!("c-{:016x}", self.value())
+        self.id("c")
+    }
+
+    /// `prefix-` and 32 lower-case hex digits: a new value (distinct within a run), then the
+    /// value mixed with the seed again.
+    fn id(&self, prefix: &str) -> String {
+        let v = self.value();
+        format!(
+            "{prefix}-{v:016x}{:016x}",
+            v.rotate_left(32) ^ self.seed.rotate_left(13)
+        )
     }
 
     /// A request id in Alibaba Cloud's form: 32 upper-case hex digits as 8-4-4-4-12.
@@ -370,6 +380,9 @@ mod tests {
         for _ in 0..10_000 {
             assert!(seen.insert(ids.invoke_id()));
         }
+        let invoke_id = ids.invoke_id();
+        assert_eq!(invoke_id.len(), 34);
+        assert!(invoke_id.starts_with("t-"));
         let id = ids.request_id();
         assert_eq!(id.len(), 36);
         assert_eq!(
