@@ -13,6 +13,8 @@ mod jsonl;
 mod next;
 mod out;
 mod render;
+#[cfg(feature = "serve")]
+mod serve;
 mod verify;
 
 use std::process::ExitCode;
@@ -41,6 +43,10 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Print the table of error codes as JSON.
     Codes,
+    /// Serve RunCommand, DescribeInvocations and DescribeInvocationResults on a local HTTP
+    /// endpoint that the official SDKs can call.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// The system clock; only the command line reads it, the library takes time as an argument.
@@ -57,6 +63,8 @@ fn main() -> ExitCode {
             Command::Render(args) => render::run(args),
             Command::Verify(args) => verify::run(args),
             Command::Codes => codes::run(),
+            #[cfg(feature = "serve")]
+            Command::Serve(args) => serve::run(args),
         },
         Err(err) => {
             let printed = err.print();
