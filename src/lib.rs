@@ -43,7 +43,8 @@
 //!
 //! - at the root: [`RawRequest`] (`from_query`, `from_form`, `from_json`, `from_pairs`),
 //!   [`check`], [`check_all`], [`CheckedRequest`], [`ApiError`], [`ErrorCode`], [`ErrorBody`],
-//!   and chrono's [`DateTime`] and [`Utc`], which the signatures use;
+//!   [`NextQuery`] (the next fire times of a Frequency, as `runcommand next` and the Python
+//!   package answer them), and chrono's [`DateTime`] and [`Utc`], which the signatures use;
 //! - [`request`]: the types a [`CheckedRequest`] hands out ([`request::CommandType`],
 //!   [`request::ContentEncoding`], [`request::RepeatMode`], [`request::TerminationMode`],
 //!   [`request::Timeout`], [`request::InstanceId`], [`request::Tag`],
@@ -58,6 +59,7 @@
 
 pub mod auth;
 mod error;
+mod next;
 pub mod render;
 pub mod request;
 pub mod schedule;
@@ -69,6 +71,7 @@ mod test_rng;
 
 pub use chrono::{DateTime, Utc};
 pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use next::NextQuery;
 pub use request::{CheckedRequest, check, check_all};
 pub use wire::RawRequest;
 

@@ -7,6 +7,7 @@
 
 mod auth;
 mod codes;
+mod next;
 mod render;
 mod request;
 mod schedule;

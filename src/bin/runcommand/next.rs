@@ -10,15 +10,11 @@ use std::io::{self, BufWriter, Write};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Args;
-use ecs_runcommand::schedule::{DstPolicy, Frequency, Zone};
-use ecs_runcommand::{ApiError, ErrorCode};
+use ecs_runcommand::{ApiError, ErrorCode, NextQuery};
 use serde::{Deserialize, Serialize};
 
 use crate::jsonl::{self, Line};
 use crate::out::{self, Exit, complain};
-
-/// The most fire times one call prints.
-const MAX_COUNT: u64 = 100_000;
 
 /// Arguments of `runcommand next`.
 #[derive(Debug, Args)]
@@ -28,16 +24,16 @@ pub(crate) struct NextArgs {
     #[arg(long)]
     after: Option<String>,
     /// How many fire times to print.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = NextQuery::DEFAULT_COUNT)]
     count: u64,
     /// The instance's time zone, for a cron expression without one.
-    #[arg(long, default_value = "UTC")]
+    #[arg(long, default_value = NextQuery::DEFAULT_ZONE)]
     zone: String,
     /// The request's Timeout in seconds.
-    #[arg(long, default_value_t = 60)]
+    #[arg(long, default_value_t = NextQuery::DEFAULT_TIMEOUT)]
     timeout: u64,
     /// Daylight-saving policy: quartz or vixie.
-    #[arg(long, default_value = "quartz")]
+    #[arg(long, default_value = NextQuery::DEFAULT_DST)]
     dst: String,
     /// Read one JSON object per line from stdin; write one result line per input line.
     #[arg(long)]
@@ -63,7 +59,8 @@ fn invalid(detail: String) -> ApiError {
     ApiError::new(ErrorCode::InvalidParameter, detail)
 }
 
-/// Validates the Frequency and lists its fire times.
+/// Validates the Frequency and lists its fire times ([`NextQuery`] answers; only `after` is
+/// read here, from its RFC 3339 text).
 fn answer(q: &Query, clock: DateTime<Utc>) -> Result<Vec<String>, ApiError> {
     let after = match &q.after {
         Some(text) => DateTime::parse_from_rfc3339(text)
@@ -71,36 +68,17 @@ fn answer(q: &Query, clock: DateTime<Utc>) -> Result<Vec<String>, ApiError> {
             .with_timezone(&Utc),
         None => clock,
     };
-    let count = q.count.unwrap_or(5);
-    if count > MAX_COUNT {
-        return Err(invalid(format!("count: {count} is more than {MAX_COUNT}")));
-    }
-    let zone: Zone = match &q.zone {
-        Some(text) => text.parse().map_err(|e| invalid(format!("zone: {e}")))?,
-        None => Zone::Utc,
+    let query = NextQuery {
+        frequency: &q.frequency,
+        after,
+        count: q.count.unwrap_or(NextQuery::DEFAULT_COUNT),
+        zone: q.zone.as_deref().unwrap_or(NextQuery::DEFAULT_ZONE),
+        timeout: q.timeout.unwrap_or(NextQuery::DEFAULT_TIMEOUT),
+        dst: q.dst.as_deref().unwrap_or(NextQuery::DEFAULT_DST),
     };
-    let timeout = q.timeout.unwrap_or(60);
-    let timeout = match u32::try_from(timeout) {
-        Ok(t) if (10..=86_400).contains(&t) => t,
-        _ => {
-            return Err(ApiError::new(
-                ErrorCode::InvalidTimeoutExceedLimit,
-                format!("timeout: {timeout} is out of range 10-86400"),
-            ));
-        }
-    };
-    let dst: DstPolicy = match q.dst.as_deref() {
-        None => DstPolicy::Quartz,
-        Some(text) => text
-            .parse()
-            .map_err(|()| invalid(format!("dst: `{text}` is not quartz or vixie")))?,
-    };
-    let frequency = Frequency::parse(&q.frequency)?;
-    frequency.validate(after, timeout, Some(&zone))?;
-    let schedule = frequency.schedule(after, &zone, dst);
-    Ok(schedule
-        .iter_after(after)
-        .take(usize::try_from(count).unwrap_or(usize::MAX))
+    Ok(query
+        .fire_times()?
+        .iter()
         .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
         .collect())
 }
