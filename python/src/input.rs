@@ -8,7 +8,10 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use chrono::{DateTime, TimeDelta, Utc};
 use ecs_runcommand::render::Instance;
 use ecs_runcommand::{ApiError, ErrorCode};
 use pyo3::exceptions::PyTypeError;
@@ -131,8 +134,59 @@ pub(crate) fn instant(
         .ok_or_else(|| invalid(py, format!("{name}: out of the range of a date")))
 }
 
+/// Instants as a list of aware UTC `datetime`s.
+///
+/// The first is built from its fields; each next one is the one before plus the gap between
+/// them, a `timedelta` made once per distinct gap. A schedule has few distinct gaps, and
+/// `datetime + timedelta` is far cheaper than the `datetime` constructor (which parses its
+/// arguments by keyword), so a long list costs about one addition a time.
+pub(crate) fn to_datetimes<'py>(
+    py: Python<'py>,
+    times: &[DateTime<Utc>],
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    let mut gaps: HashMap<TimeDelta, Bound<'py, PyDelta>> = HashMap::new();
+    let mut before: Option<(DateTime<Utc>, Bound<'py, PyAny>)> = None;
+    for &t in times {
+        let datetime = match before {
+            Some((at, ref datetime)) if gaps.len() < MAX_GAPS || gaps.contains_key(&(t - at)) => {
+                let gap = t - at;
+                let delta = match gaps.entry(gap) {
+                    Entry::Occupied(delta) => delta.into_mut(),
+                    Entry::Vacant(slot) => slot.insert(timedelta(py, gap)?),
+                };
+                datetime.add(&*delta)?
+            }
+            _ => to_datetime(py, &t)?,
+        };
+        list.append(&datetime)?;
+        before = Some((t, datetime));
+    }
+    Ok(list)
+}
+
+/// How many distinct gaps [`to_datetimes`] keeps `timedelta`s for.
+const MAX_GAPS: usize = 64;
+
+/// A `timedelta` of `gap` (microseconds and coarser: fire times are whole seconds).
+fn timedelta(py: Python<'_>, gap: TimeDelta) -> PyResult<Bound<'_, PyDelta>> {
+    const DAY: i64 = 86_400_000_000;
+    let too_long = || invalid(py, format!("a gap of {gap} between fire times"));
+    let micros = gap.num_microseconds().ok_or_else(too_long)?;
+    let days = i32::try_from(micros.div_euclid(DAY)).map_err(|_| too_long())?;
+    let rest = micros.rem_euclid(DAY);
+    // Less than a day: the seconds and the microseconds fit an i32.
+    PyDelta::new(
+        py,
+        days,
+        (rest / 1_000_000) as i32,
+        (rest % 1_000_000) as i32,
+        false,
+    )
+}
+
 /// An aware UTC `datetime`.
-pub(crate) fn to_datetime<'py>(py: Python<'py>, t: &DateTime<Utc>) -> PyResult<Bound<'py, PyAny>> {
+fn to_datetime<'py>(py: Python<'py>, t: &DateTime<Utc>) -> PyResult<Bound<'py, PyAny>> {
     use chrono::{Datelike, Timelike};
     let utc = PyTzInfo::utc(py)?;
     // Month, day, hour, minute and second always fit a u8.

@@ -184,11 +184,7 @@ fn next_fire_times<'py>(
     let times = py
         .detach(|| query.fire_times())
         .map_err(|e| raise(py, &[e], false))?;
-    let list = PyList::empty(py);
-    for t in &times {
-        list.append(input::to_datetime(py, t)?)?;
-    }
-    Ok(list)
+    input::to_datetimes(py, &times)
 }
 
 /// Checks one request (as `check` does) and renders what one instance runs, as
@@ -397,6 +393,8 @@ fn codes(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // For bench.py, which refuses to time a debug build (`maturin develop` without --release).
+    m.add("_debug_build", cfg!(debug_assertions))?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(next_fire_times, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;

@@ -1,8 +1,9 @@
 """Long calls release the GIL: another Python thread runs while the Rust work is under way.
 
 The test does not time anything. The switch interval is raised to 10 s, so a thread waiting for
-the GIL gets it within a call only if the call lets go of it; a watcher thread, woken just
-before the call, records whether the call had finished when it first ran.
+the GIL gets it only when a call lets go of it (within the few seconds the test lasts); a
+watcher thread, woken just before the calls, records whether they were still going on when it
+first ran. A call that keeps the GIL never lets the watcher in before the calls are over.
 """
 
 import sys
@@ -22,6 +23,10 @@ SIGNED = (
     "&Type=RunShellScript&Version=2014-05-26&Signature=2SBtPedWIVyTIwyo11gN9SrpCaw%3D"
 )
 
+LONG_SIGNED = SIGNED.replace(
+    "&Signature=", "".join(f"&P{i:03}={'v' * 480}" for i in range(240)) + "&Signature="
+)
+
 
 def expect_error(call):
     def run():
@@ -39,10 +44,15 @@ CALLS = {
     "render": expect_error(
         lambda: rc.render(BIG_QUERY, {"InstanceId": "i-a", "InvokeId": "t-1"}, now=NOW)
     ),
+    # 240 signed parameters (117 KB): sorted, encoded and hashed before the signature fails.
     "verify": expect_error(
-        lambda: rc.verify("POST", "/", SIGNED, [], "x" * 3_000_000, keys={}, now=NOW)
+        lambda: rc.verify("POST", "/", LONG_SIGNED, [], keys={"testid": "testsecret"}, now=NOW)
     ),
 }
+
+# Calls in a row, for at most this many seconds (well under the switch interval): one call
+# may end before the watcher wakes; in a row they cannot all.
+ROW_SECONDS = 3.0
 
 
 @pytest.mark.parametrize("name", sorted(CALLS))
@@ -62,7 +72,9 @@ def test_other_threads_run_during_a_call(name):
         thread.start()
         time.sleep(0.05)  # the watcher is now blocked in go.wait()
         go.set()
-        call()
+        deadline = time.monotonic() + ROW_SECONDS
+        while state["seen_during_call"] is None and time.monotonic() < deadline:
+            call()
         state["done"] = True
         thread.join()
     finally:
