@@ -1,8 +1,12 @@
-//! Benchmarks: decode and validate whole requests (`request/check/{typical,max}`).
+//! Benchmarks: decode and validate whole requests (`request/check/{typical,max}`), and the
+//! context rules: the typical request selecting its instances by ResourceTag, checked without a
+//! view (`tagged`) and with a view of 10,000 instances of which its tags select 100
+//! (`tagged_with_view`, issue 12: within 2x of `tagged`).
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use ecs_runcommand::context::Snapshot;
 use ecs_runcommand::{CheckedRequest, DateTime, RawRequest, Utc};
 use std::hint::black_box;
 
@@ -19,6 +23,45 @@ const NOW: &str = "2025-01-01T00:00:00Z";
 
 /// 1 KB content with 3 custom parameters, 3 instances, 2 tags, a cron Frequency.
 fn typical() -> String {
+    typical_targeting(&[
+        ("InstanceId.1", "i-bp185dy2o3o6neg0001"),
+        ("InstanceId.2", "i-bp185dy2o3o6neg0002"),
+        ("InstanceId.3", "i-bp185dy2o3o6neg0003"),
+    ])
+}
+
+/// The typical request, its instances selected by two resource tags.
+fn tagged() -> String {
+    typical_targeting(&[
+        ("ResourceTag.1.Key", "team"),
+        ("ResourceTag.1.Value", "ops"),
+        ("ResourceTag.2.Key", "env"),
+        ("ResourceTag.2.Value", "prod"),
+    ])
+}
+
+/// A snapshot of 10,000 running Linux instances in cn-hangzhou, every one tagged `env=prod`
+/// and a `team`; 100 of them (every 100th) `team=ops`.
+fn ten_thousand() -> Snapshot {
+    let mut instances = Vec::with_capacity(10_000);
+    for i in 0..10_000 {
+        let team = if i % 100 == 0 {
+            "ops".to_owned()
+        } else {
+            format!("team{}", i % 97)
+        };
+        instances.push(format!(
+            r#"{{"InstanceId":"i-bp185dy2o3o6n{i:07}","RegionId":"cn-hangzhou","ResourceGroupId":"rg-acfm2","Status":"Running","OSType":"Linux","AgentVersion":"2.2.3.344","InstanceName":"web-{i}","Tags":[{{"Key":"env","Value":"prod"}},{{"Key":"team","Value":"{team}"}}]}}"#
+        ));
+    }
+    let json = format!(
+        r#"{{"Regions":[{{"RegionId":"cn-hangzhou","ApiSupported":true}}],"Instances":[{}],"Quotas":{{"CommandCount":{{"Used":10,"Limit":500}},"Invocations":{{"Used":0,"Limit":10000}},"InstancesPerCall":100}}}}"#,
+        instances.join(",")
+    );
+    Snapshot::from_json(&json).unwrap()
+}
+
+fn typical_targeting(targets: &[(&str, &str)]) -> String {
     let mut content = String::from("#!/bin/bash\necho {{name}} {{ greeting }} {{count}}\n");
     while content.len() < 1024 {
         content.push_str("ls -la /var/log | grep -v '^total' | awk '{print $9}'\n");
@@ -34,9 +77,6 @@ fn typical() -> String {
         ),
         ("Frequency", "0 */20 * * * ?"),
         ("Timeout", "600"),
-        ("InstanceId.1", "i-bp185dy2o3o6neg0001"),
-        ("InstanceId.2", "i-bp185dy2o3o6neg0002"),
-        ("InstanceId.3", "i-bp185dy2o3o6neg0003"),
         ("Tag.1.Key", "team"),
         ("Tag.1.Value", "ops"),
         ("Tag.2.Key", "env"),
@@ -44,6 +84,8 @@ fn typical() -> String {
         ("Action", "RunCommand"),
         ("Version", "2014-05-26"),
     ];
+    let mut pairs = pairs.to_vec();
+    pairs.extend_from_slice(targets);
     join(&pairs)
 }
 
@@ -77,7 +119,7 @@ fn join(pairs: &[(&str, &str)]) -> String {
 fn bench(c: &mut Criterion) {
     let now: DateTime<Utc> = NOW.parse().unwrap();
     let mut group = c.benchmark_group("request/check");
-    for (name, query) in [("typical", typical()), ("max", max())] {
+    for (name, query) in [("typical", typical()), ("max", max()), ("tagged", tagged())] {
         let request = check(query.as_bytes(), now);
         assert_eq!(request.region_id(), "cn-hangzhou");
         if name == "max" {
@@ -91,6 +133,23 @@ fn bench(c: &mut Criterion) {
             });
         });
     }
+    // The context rules: the same tagged request, with a view of 10,000 instances.
+    let view = ten_thousand();
+    let query = tagged();
+    let with_view = |query: &[u8]| {
+        let raw = RawRequest::from_query(query).unwrap();
+        ecs_runcommand::check_with(raw, now, &view).unwrap()
+    };
+    let request = with_view(query.as_bytes());
+    assert_eq!(request.targets().len(), 100);
+    assert_eq!(request.targets()[1].as_str(), "i-bp185dy2o3o6n0000100");
+    assert!(request.warnings().iter().all(|w| w.param() != "InstanceId"));
+    group.bench_function("tagged_with_view", |b| {
+        b.iter(|| {
+            let request = with_view(black_box(query.as_bytes()));
+            black_box(request.targets().len())
+        });
+    });
     group.finish();
 }
 

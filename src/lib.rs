@@ -10,7 +10,10 @@
 //! RawRequest::{from_query, from_form, from_json, from_pairs}   what was sent
 //!   -> check / check_all                                      the rules, in the documented order
 //!   -> CheckedRequest                                         typed, decoded, parsed, complete
+//!   -> check_with / check_all_with (&impl context::View)      and the rules that need the
+//!                                                             service's state (optional)
 //!   -> CheckedRequest::render(&Instance, max_bytes)           what one instance runs: Invocation
+//!      (render_with: as the view knows the instance, ClientNeedUpgrade)
 //! schedule: Frequency parsing, validation and fire times      template: {{name}}, built-ins, Launcher
 //! auth: V1 / V3 signatures (before everything else)           ApiError, ErrorCode: every answer
 //! ```
@@ -42,15 +45,20 @@
 //! when this list and the code part ways):
 //!
 //! - at the root: [`RawRequest`] (`from_query`, `from_form`, `from_json`, `from_pairs`),
-//!   [`check`], [`check_all`], [`CheckedRequest`], [`ApiError`], [`ErrorCode`], [`ErrorBody`],
-//!   [`NextQuery`] (the next fire times of a Frequency, as `runcommand next` and the Python
-//!   package answer them), and chrono's [`DateTime`] and [`Utc`], which the signatures use;
+//!   [`check`], [`check_all`], [`check_with`], [`check_all_with`], [`CheckedRequest`],
+//!   [`ApiError`], [`ErrorCode`], [`ErrorBody`], [`NextQuery`] (the next fire times of a
+//!   Frequency, as `runcommand next` and the Python package answer them), and chrono's
+//!   [`DateTime`] and [`Utc`], which the signatures use;
 //! - [`request`]: the types a [`CheckedRequest`] hands out ([`request::CommandType`],
 //!   [`request::ContentEncoding`], [`request::RepeatMode`], [`request::TerminationMode`],
 //!   [`request::Timeout`], [`request::InstanceId`], [`request::Tag`],
 //!   [`request::Parameters`], [`request::Warning`]);
 //! - [`render`]: [`render::Instance`] and [`render::Invocation`];
-//! - [`schedule`]: Frequency parsing, validation and fire times, used on their own too;
+//! - [`context`]: the service's state as the context rules need it: the [`context::View`] a
+//!   service implements, [`context::Snapshot`] (a view read from JSON), the facts a view
+//!   answers, [`context::Fingerprint`] and [`context::AgentVersion`];
+//! - [`schedule`]: Frequency parsing, validation, fire times and descriptions in English and
+//!   Chinese, used on their own too;
 //! - [`template`]: the command content and Launcher grammar and its two-phase rendering, used
 //!   on their own too;
 //! - [`auth`]: who sent a request: the V1 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256) signatures,
@@ -58,6 +66,7 @@
 //!   by the caller; only the signed parameters come out, for [`RawRequest::from_pairs`].
 
 pub mod auth;
+pub mod context;
 mod error;
 mod next;
 pub mod render;
@@ -70,6 +79,7 @@ mod wire;
 mod test_rng;
 
 pub use chrono::{DateTime, Utc};
+pub use context::{check_all_with, check_with};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use next::NextQuery;
 pub use request::{CheckedRequest, check, check_all};

@@ -192,3 +192,34 @@ fn err_a_full_disk_exits_2_with_a_message() {
         );
     }
 }
+
+/// `describe` keeps the same contract: 0, 1 (with the error on stdout), 2, and 141 for a reader
+/// that has gone, with or without `--jsonl`.
+#[cfg(unix)]
+#[test]
+fn err_describe_exit_statuses() {
+    let out = with_stdout_closed_first(&["describe", "rate(5m)"]);
+    assert_quiet_exit(&out, READER_GONE);
+    let out = with_stdout_closed_first(&["describe", "0 0 24 * * ?"]);
+    assert_quiet_exit(&out, READER_GONE);
+    let out = with_stdout_closed(&["describe", "--jsonl"], b"{\"frequency\":\"rate(5m)\"}\n");
+    assert_quiet_exit(&out, READER_GONE);
+    let out = with_stdout_closed(&["describe", "--jsonl"], b"not json\n");
+    assert_quiet_exit(&out, READER_GONE);
+    let status = |args: &[&str]| {
+        let _alone = SPAWN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Command::new(env!("CARGO_BIN_EXE_runcommand"))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(status(&["describe", "rate(5m)"]), Some(0));
+    assert_eq!(status(&["describe", "rate(5x)"]), Some(1));
+    assert_eq!(status(&["describe", "--lang", "de", "rate(5m)"]), Some(2));
+    assert_eq!(status(&["describe", "--jsonl"]), Some(0));
+}

@@ -107,8 +107,11 @@ fn run_whole(args: &[&str], stdin: &[u8]) -> (i32, Vec<String>) {
 }
 
 const QUERY_OK: &str = r#"{"query":"RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo+hi&InstanceId.1=i-abc123"}"#;
+// The Fingerprint is the SHA-256 of the canonical form (spec/context.md); this one was also
+// computed with Python's json and hashlib.
 const QUERY_OK_ANSWER: &str = concat!(
-    r#"{"ok":true,"request":{"RegionId":"cn-hangzhou","Type":"RunShellScript","#,
+    r#"{"ok":true,"Fingerprint":"c25540354708629a4dab9a79df718997354ea82dda82a65a2f2948fd14b2b4fe","#,
+    r#""request":{"RegionId":"cn-hangzhou","Type":"RunShellScript","#,
     r#""CommandContent":"echo hi","Timeout":60,"EnableParameter":false,"RepeatMode":"Once","#,
     r#""KeepCommand":false,"ContentEncoding":"PlainText","InstanceId":["i-abc123"]},"#,
     r#""warnings":[]}"#,
@@ -123,7 +126,8 @@ const QUERY_TIMEOUT_5_ANSWER: &str = concat!(
 );
 const REQUEST_OK: &str = r#"{"request":{"RegionId":"cn-hangzhou","Type":"RunShellScript","CommandContent":"ls","InstanceId":["i-abc"],"Timeout":600}}"#;
 const REQUEST_OK_ANSWER: &str = concat!(
-    r#"{"ok":true,"request":{"RegionId":"cn-hangzhou","Type":"RunShellScript","#,
+    r#"{"ok":true,"Fingerprint":"c1035600319b23464b3f95421a25229cf01f679eec0be24f5590d2e132dcf54b","#,
+    r#""request":{"RegionId":"cn-hangzhou","Type":"RunShellScript","#,
     r#""CommandContent":"ls","Timeout":600,"EnableParameter":false,"RepeatMode":"Once","#,
     r#""KeepCommand":false,"ContentEncoding":"PlainText","InstanceId":["i-abc"]},"#,
     r#""warnings":[]}"#,
@@ -141,6 +145,12 @@ const CRON_BAD_ANSWER: &str = concat!(
     r#""Detail":"Frequency: hours: `24` is out of range 0-23 (at byte 4)"}}"#,
     "\n"
 );
+
+const DESCRIBE_OK: &str = r#"{"frequency":"0 0 12 ? * MON-FRI"}"#;
+const DESCRIBE_OK_ANSWER: &str =
+    "{\"description\":\"At 12:00:00, Monday through Friday, in the instance's time zone\"}\n";
+const DESCRIBE_ZH_OK: &str = r#"{"frequency":"rate(90s)","lang":"zh-CN"}"#;
+const DESCRIBE_ZH_OK_ANSWER: &str = "{\"description\":\"每 90 秒一次，首次在创建 90 秒后\"}\n";
 
 const RENDER_QUERY_OK: &str = r#"{"query":"RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo+hi&InstanceId.1=i-abc123","builtins":{"InstanceId":"i-abc123","InvokeId":"t-1"}}"#;
 const RENDER_QUERY_OK_ANSWER: &str = concat!(
@@ -268,7 +278,7 @@ struct Mode {
     wrap: fn(&str) -> String,
 }
 
-const MODES: [Mode; 4] = [
+const MODES: [Mode; 5] = [
     Mode {
         args: &["check", "--now", NOW, "--jsonl"],
         first: (QUERY_OK, QUERY_OK_ANSWER),
@@ -281,6 +291,14 @@ const MODES: [Mode; 4] = [
         args: &["next", "--jsonl"],
         first: (RATE_OK, RATE_OK_ANSWER),
         last: (CRON_OK, CRON_OK_ANSWER),
+        key: "frequency",
+        bad_at: 16,
+        wrap: |body| format!("{{\"error\":{{{body}}}}}\n"),
+    },
+    Mode {
+        args: &["describe", "--jsonl"],
+        first: (DESCRIBE_OK, DESCRIBE_OK_ANSWER),
+        last: (DESCRIBE_ZH_OK, DESCRIBE_ZH_OK_ANSWER),
         key: "frequency",
         bad_at: 16,
         wrap: |body| format!("{{\"error\":{{{body}}}}}\n"),
@@ -400,8 +418,17 @@ fn check_jsonl_memory_is_bounded_by_a_line_not_the_input() {
         }
         stdin
     });
+    let fingerprint = ecs_runcommand::check(
+        ecs_runcommand::RawRequest::from_query(
+            format!("RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo+{content}&InstanceId.1=i-abc123").as_bytes(),
+        )
+        .unwrap(),
+        NOW.parse().unwrap(),
+    )
+    .unwrap()
+    .fingerprint();
     let expected = format!(
-        "{{\"ok\":true,\"request\":{{\"RegionId\":\"cn-hangzhou\",\"Type\":\"RunShellScript\",\"CommandContent\":\"echo {content}\",\"Timeout\":60,\"EnableParameter\":false,\"RepeatMode\":\"Once\",\"KeepCommand\":false,\"ContentEncoding\":\"PlainText\",\"InstanceId\":[\"i-abc123\"]}},\"warnings\":[]}}\n"
+        "{{\"ok\":true,\"Fingerprint\":\"{fingerprint}\",\"request\":{{\"RegionId\":\"cn-hangzhou\",\"Type\":\"RunShellScript\",\"CommandContent\":\"echo {content}\",\"Timeout\":60,\"EnableParameter\":false,\"RepeatMode\":\"Once\",\"KeepCommand\":false,\"ContentEncoding\":\"PlainText\",\"InstanceId\":[\"i-abc123\"]}},\"warnings\":[]}}\n"
     );
     for _ in 0..LINES {
         assert_eq!(run.answer(), expected);

@@ -6,6 +6,10 @@
 //!   normalized output (`expect`) and optionally the exact `warnings`; or `"ok": false` with
 //!   the `code`, `status` and optionally the exact `detail`, and with `all` the codes of every
 //!   fault in order.
+//! - `context`: in a request or render case, a snapshot of the service's state
+//!   (`context::Snapshot`): the request is checked with `check_with` / `check_all_with` and
+//!   rendered with `render_with`. An accepted request case may give its `fingerprint` and its
+//!   `targets` (the instances it runs on).
 //! - `render.jsonl`: a request and the `builtins` of one run (`InstanceId`, `InvokeId`, ...,
 //!   and optionally `max_bytes`); `"ok": true` with parts of the rendered answer (`expect`:
 //!   `script`, `script_base64`, `script_name`, `script_path`, `command_line`, `argv`,
@@ -30,10 +34,13 @@ use std::collections::BTreeSet;
 
 use base64::Engine as _;
 use chrono::{DateTime, SecondsFormat, Utc};
+use ecs_runcommand::context::Snapshot;
 use ecs_runcommand::render::Instance;
 use ecs_runcommand::schedule::{DstPolicy, Frequency, ScheduleErrorKind, Zone};
 use ecs_runcommand::template::{BuiltInValues, Launcher, Template, TemplateError, Values};
-use ecs_runcommand::{ApiError, RawRequest, check, check_all};
+use ecs_runcommand::{
+    ApiError, CheckedRequest, RawRequest, check, check_all, check_all_with, check_with,
+};
 use serde_json::Value;
 
 const FILES: [(&str, &str); 4] = [
@@ -123,19 +130,55 @@ fn check_expect(expect: &Value, got: &Value) -> Result<(), String> {
     Ok(())
 }
 
+/// The case's `context` snapshot, if it has one.
+fn context(case: &Value) -> Option<Snapshot> {
+    case.get("context").map(|snapshot| {
+        Snapshot::from_json(&snapshot.to_string())
+            .unwrap_or_else(|e| panic!("`context` is not a snapshot: {e}"))
+    })
+}
+
+/// Checks the case's request up to its first fault, with its context if it has one.
+fn check_first(sent: &Sent, view: Option<&Snapshot>) -> Result<CheckedRequest, ApiError> {
+    let raw = sent.decode()?;
+    match view {
+        Some(view) => check_with(raw, request_now(), view),
+        None => check(raw, request_now()),
+    }
+}
+
 // ---------------------------------------------------------------- request.jsonl
 
 fn run_request(case: &Value) -> Result<(), String> {
     let sent = Sent::of(case);
-    let first = sent.decode().and_then(|raw| check(raw, request_now()));
+    let view = context(case);
+    let first = check_first(&sent, view.as_ref());
     let all = sent
         .decode()
         .map_err(|e| vec![e])
-        .and_then(|raw| check_all(raw, request_now()));
+        .and_then(|raw| match &view {
+            Some(view) => check_all_with(raw, request_now(), view),
+            None => check_all(raw, request_now()),
+        });
     match (case["ok"].as_bool(), first, all) {
         (Some(true), Ok(request), Ok(_)) => {
             let got = serde_json::to_value(&request).unwrap();
             check_expect(&case["expect"], &got)?;
+            if let Some(want) = case["fingerprint"].as_str()
+                && request.fingerprint().to_string() != want
+            {
+                return Err(format!(
+                    "fingerprint {}, want {want}",
+                    request.fingerprint()
+                ));
+            }
+            if let Some(want) = case["targets"].as_array() {
+                let got: Vec<&str> = request.targets().iter().map(|id| id.as_str()).collect();
+                let want: Vec<&str> = want.iter().map(|v| v.as_str().unwrap()).collect();
+                if got != want {
+                    return Err(format!("targets {got:?}, want {want:?}"));
+                }
+            }
             if let Some(want) = case["warnings"].as_array() {
                 let got: Vec<Value> = request
                     .warnings()
@@ -188,10 +231,14 @@ fn run_render(case: &Value) -> Result<(), String> {
         .as_u64()
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap());
     let sent = Sent::of(case);
-    let result = sent
-        .decode()
-        .and_then(|raw| check(raw, request_now()))
-        .and_then(|request| Ok((request.render(&instance, max)?, request)));
+    let view = context(case);
+    let result = check_first(&sent, view.as_ref()).and_then(|request| {
+        let run = match &view {
+            Some(view) => request.render_with(&instance, view, max)?,
+            None => request.render(&instance, max)?,
+        };
+        Ok((run, request))
+    });
     match (case["ok"].as_bool(), result) {
         (Some(true), Ok((run, request))) => {
             let got = serde_json::json!({
@@ -586,6 +633,48 @@ fn template_cases_cover_every_rule() {
     let launcher_len = |c: &Value| c["launcher"].as_str().map_or(0, str::len);
     assert!(has(&|c| c["ok"] == true && launcher_len(c) == 1024));
     assert!(has(&|c| c["ok"] == false && launcher_len(c) == 1025));
+}
+
+/// Every code of the context rules has a rejected and an accepted case with a `context`.
+#[test]
+fn context_cases_cover_every_context_code() {
+    let with_context: Vec<Value> = ["request.jsonl", "render.jsonl"]
+        .iter()
+        .flat_map(|file| cases(file))
+        .map(|(_, c)| c)
+        .filter(|c| c.get("context").is_some())
+        .collect();
+    let codes: BTreeSet<&str> = with_context
+        .iter()
+        .filter_map(|c| c["code"].as_str())
+        .collect();
+    for code in [
+        "IdempotentParameterMismatch",
+        "IdempotentProcessing",
+        "InvalidRegionId.NotFound",
+        "RegionId.ApiNotSupported",
+        "InvalidResourceGroup.NotFound",
+        "InvalidStatus.ResourceGroup",
+        "ParameterStore.InvalidParameters",
+        "ParameterStore.NoPermission",
+        "InstanceIds.ExceedLimit",
+        "InvalidResourceTag.InstanceNotFound",
+        "InvalidInstance.NotFound",
+        "InvalidParameter.ResourceGroupId",
+        "InvalidInstance.NotMatch",
+        "CmdCount.ExceedQuota",
+        "Invocation.ExceedQuota",
+        "ClientNeedUpgrade",
+    ] {
+        assert!(codes.contains(code), "no rejected context case for {code}");
+        // An accepted case of the same rule names the code in its `source`.
+        assert!(
+            with_context
+                .iter()
+                .any(|c| c["ok"] == true && c["source"].as_str().is_some_and(|s| s.contains(code))),
+            "no accepted context case whose source names {code}"
+        );
+    }
 }
 
 /// Every code a request or its rendering can be answered with, without the service's state,

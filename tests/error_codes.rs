@@ -242,6 +242,10 @@ fn added_codes_have_the_agreed_status_and_message() {
             "EnableParameter",
         ),
         (ErrorCode::InvalidParameterParameters, "Parameters"),
+        (
+            ErrorCode::InvalidParameterResourceGroupId,
+            "ResourceGroupId",
+        ),
     ] {
         assert_eq!(code.http_status(), 400);
         assert_eq!(

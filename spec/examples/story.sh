@@ -19,3 +19,13 @@ echo "# 2. next: the first fire times of its Frequency, \"$frequency\""
 echo
 echo "# 3. render: what instance i-bp185dy2o3o6neg1a2b runs (spec/examples/instance.json)"
 "$runcommand" render --now "$now" --instance spec/examples/instance.json spec/examples/request.txt
+
+echo
+echo "# 4. check --context: the same request against a snapshot of the service's state"
+echo "#    (spec/examples/context.json): its instances exist, run, and fit; one agent is too old"
+"$runcommand" check --now "$now" --context spec/examples/context.json spec/examples/request.txt
+
+echo
+echo "# 5. render --context: the instance as the snapshot knows it (its name, its agent)"
+"$runcommand" render --now "$now" --context spec/examples/context.json \
+    --instance spec/examples/instance.json spec/examples/request.txt

@@ -16,6 +16,8 @@ REF = "runcommand-api.txt, Frequency"
 CRON = "related-docs.md §1 (cron expressions page)"
 DEC = "decisions.md, Frequency"
 RATE = "related-docs.md §2 / runcommand-api.txt Frequency (rate)"
+# The agent's rate pattern, matched against the whole Frequency (Go regexp: \s is [\t\n\f\r ]).
+AGENT = "related-docs.md §2: agent regex (?i)(rate\\s*\\((\\d+)\\s*([smhd])\\)), whole string"
 N22 = "2022-01-01T00:00:00Z"
 N30 = "2029-12-31T00:00:00Z"
 
@@ -62,6 +64,11 @@ ok = [
     (DEC + ": rate exactly 60 s with Timeout 59", "rate(60s)", N22, {"timeout": 59}, 2),
     (DEC + ": rate exactly 7 days", "rate(7d)", N22, {}, 2),
     (DEC + ": rate 168h = 7 days", "rate(168h)", N22, {}, 1),
+    ("runcommand-api.txt, Frequency: format rate(<value> <unit>), a blank between value and unit; " + AGENT,
+     "rate(5 m)", N22, {}, 2),
+    (AGENT + ": (?i), any letter case", "RATE(5M)", N22, {}, 2),
+    (AGENT + ": \\s* between rate and (", "rate (5m)", N22, {}, 2),
+    (AGENT + ": \\s is tab, newline, form feed, carriage return or space", "Rate\t(10\nH)", N22, {}, 2),
     (DEC + ": at without a zone is UTC", "at(2022-06-06 13:15:30)", N22, {}, 1),
     (DEC + ": an ambiguous at takes the earlier occurrence", "at(2030-11-03 01:30:00 America/New_York)", N30, {}, 1),
     (DEC + ": cron without zone runs in the instance zone", "0 0 12 * * ?", N22, {"zone": "Asia/Shanghai"}, 2),
@@ -110,8 +117,10 @@ bad = [
     (DEC + ": rate at most 7 days", "rate(169h)", N22, {}, "RateOutOfRange", 5),
     (DEC + ": rate value >= 1", "rate(0m)", N22, {}, "RateOutOfRange", 5),
     (DEC + ": rate longer than the Timeout", "rate(60s)", N22, {}, "RateNotAboveTimeout", 5),
-    (DEC + ": rate syntax <n><unit>", "rate(5 m)", N22, {}, "Syntax", 5),
-    (DEC + ": rate units are lower case", "rate(5M)", N22, {}, "Syntax", 5),
+    (AGENT + ": no blank after (", "rate( 5m)", N22, {}, "Syntax", 5),
+    (AGENT + ": no blank before )", "rate(5m )", N22, {}, "Syntax", 7),
+    (AGENT + ": (?i) matches the long s, but the agent's unit check (strings.ToLower) rejects it", "rate(5\u017f)", N22, {}, "Syntax", 5),
+    (AGENT + ": the value's offset, after the blank", "rate (59s)", N22, {}, "RateOutOfRange", 6),
     (DEC + ": huge rate values do not overflow", "rate(99999999999999999999999d)", N22, {}, "RateOutOfRange", 5),
     (DEC + ": at in the past", "at(2021-12-31 23:59:59)", N22, {}, "AtInPast", 3),
     (DEC + ": at equal to now is not after it", "at(2022-01-01 00:00:00 UTC)", N22, {}, "AtInPast", 3),

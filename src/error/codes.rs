@@ -187,7 +187,7 @@ api_error_codes! {
     InvalidParameterParameters => (400, "InvalidParameter.Parameters", "The specified parameter Parameters is not valid.");
     /// `Parameter.MissingValue`: A custom parameter of the content has no key in Parameters. From the InvokeCommand page; the message is ours.
     ParameterMissingValue => (400, "Parameter.MissingValue", "A custom parameter defined in the command is not given a value.");
-    /// `ClientNeedUpgrade`: Execution time, reported by the agent: it is too old for the schedule. From the reference's usage notes; status 400 and message are ours.
+    /// `ClientNeedUpgrade`: Execution time, reported by the agent: it is too old for a feature of the request (a schedule, custom parameters, built-ins, a container); `render_with` answers it per instance. From the reference's usage notes; status 400 and message are ours.
     ClientNeedUpgrade => (400, "ClientNeedUpgrade", "The Cloud Assistant Agent on the instance must be upgraded to run this task.");
     /// `InvalidParameter`: Malformed wire input (percent-encoding, UTF-8, repeated key, list index, JSON type). Alibaba Cloud's common code.
     InvalidParameter => (400, "InvalidParameter", "The specified parameter is not valid.");
@@ -201,6 +201,8 @@ api_error_codes! {
     InvalidParameterEnableParameter => (400, "InvalidParameter.EnableParameter", "The specified parameter EnableParameter is not valid.");
     /// `InvalidEnvironmentParameter`: Execution time, reported by the agent: the text it expands holds `{{ACS::name}}` with a name that is not a built-in. Status 400 and message are ours.
     InvalidEnvironmentParameter => (400, "InvalidEnvironmentParameter", "A built-in environment parameter of the command is invalid.");
+    /// `InvalidParameter.ResourceGroupId`: An instance of the request is not in the resource group ResourceGroupId names (context rule). The reference documents the rule but no code; ours (decisions.md).
+    InvalidParameterResourceGroupId => (400, "InvalidParameter.ResourceGroupId", "The specified parameter ResourceGroupId is not valid.");
     // Alibaba Cloud's common errors of the API front end (signatures, `auth`; see `common_error`
     // in the spec file, each row with its source).
     /// `IncompleteSignature`: A signature part is malformed (Authorization header, a V3 header that must be signed, the Base64 of Signature). Common error.

@@ -7,6 +7,7 @@
 
 mod auth;
 mod codes;
+mod context;
 mod next;
 mod render;
 mod request;

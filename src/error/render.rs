@@ -14,6 +14,12 @@ impl From<RenderError> for ApiError {
                     .with_field("InstanceId")
                     .with_cause(err)
             }
+            RenderError::Context(context) => ApiError::from(context),
+            RenderError::NeedsUpgrade { .. } => {
+                ApiError::new(ErrorCode::ClientNeedUpgrade, err.to_string())
+                    .with_field("InstanceId")
+                    .with_cause(err)
+            }
             RenderError::Script(ref script) => {
                 let code = super::template::code(script.kind());
                 let offset = script.offset();

@@ -17,6 +17,14 @@
 //! `.ps1` by Type, or the Launcher's `|Ext(...)` (none when its placeholder has no `Ext`); in a
 //! container the content runs as `/bin/sh -c <content>`, with no script file.
 
+mod upgrade;
+
+pub(crate) use upgrade::{AgentNeed, agent_need};
+
+use crate::context::{
+    AgentVersion, ContextError, ContextKind, Lookup, OsType, View, instance_rules,
+};
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -234,11 +242,23 @@ pub(crate) enum RenderError {
     #[error("{0}")]
     InstanceId(RuleError),
     /// The request names its instances, and this is not one of them.
-    #[error("InstanceId: `{id}` is not one of the request's InstanceId.N")]
-    NotATarget { id: String },
+    #[error("InstanceId: `{id}` is not one of the request's {}", if *by_tags { "instances ResourceTag.N selected" } else { "InstanceId.N" })]
+    NotATarget { id: String, by_tags: bool },
     /// The script cannot be rendered (its size, or a built-in the agent refuses).
     #[error("CommandContent: {0}")]
     Script(TemplateError),
+    /// The view says the instance cannot run the request (a context rule).
+    #[error("{0}")]
+    Context(ContextError),
+    /// The instance's agent is older than the request needs.
+    #[error("InstanceId: {id} runs Cloud Assistant Agent {have}; {feature} needs {need} or later on {os}", os = os.as_str())]
+    NeedsUpgrade {
+        id: String,
+        have: AgentVersion,
+        need: AgentVersion,
+        os: OsType,
+        feature: &'static str,
+    },
 }
 
 impl CheckedRequest {
@@ -286,18 +306,129 @@ impl CheckedRequest {
         self.invocation(instance, max_bytes).map_err(ApiError::from)
     }
 
+    /// What `instance` runs, as [`render`](Self::render) answers it, with what `view` knows of
+    /// the instance: it must exist there and be able to run the request (the per-instance
+    /// context rules: region, resource group, Running, OS), its agent must be recent enough
+    /// for the request's features (else `ClientNeedUpgrade`, for this instance only), and its
+    /// name fills `{{ACS::InstanceName}}` unless `instance` gives one. A request checked with
+    /// [`check_with`](crate::check_with) that selects its instances by ResourceTag.N renders
+    /// only for the instances selected ([`targets`](Self::targets)).
+    ///
+    /// # Errors
+    /// As [`render`](Self::render), and:
+    /// - `InvalidInstance.NotFound`: the view has no such instance, or it is in another region;
+    /// - `InvalidParameter.ResourceGroupId`: it is not in the request's resource group;
+    /// - `InvalidInstance.NotMatch`: it is not Running, or its OS does not run the Type;
+    /// - `ClientNeedUpgrade`: its agent is older than a feature of the request needs (a
+    ///   schedule with rate, at, a year or a zone: Linux 2.2.3.282 / Windows 2.1.3.282;
+    ///   custom parameters and built-ins: 2.2.3.309 / 2.1.3.309; `{{ACS::InstanceName}}`:
+    ///   2.2.3.344 / 2.1.3.344; a container: 2.2.3.344).
+    ///
+    /// # Example
+    /// ```
+    /// use ecs_runcommand::context::Snapshot;
+    /// use ecs_runcommand::render::{Instance, Invocation};
+    /// use ecs_runcommand::{check_with, DateTime, RawRequest};
+    ///
+    /// let view = Snapshot::from_json(r#"{"Instances": [
+    ///     {"InstanceId": "i-new", "InstanceName": "web-01", "AgentVersion": "2.2.3.344"},
+    ///     {"InstanceId": "i-old", "InstanceName": "web-02", "AgentVersion": "2.2.3.309"}]}"#)?;
+    /// let now: DateTime<_> = "2030-01-01T00:00:00Z".parse()?;
+    /// let raw = RawRequest::from_pairs([("RegionId", "cn-hangzhou"), ("Type", "RunShellScript"),
+    ///     ("CommandContent", "echo {{ACS::InstanceName}}"), ("EnableParameter", "true"),
+    ///     ("InstanceId.1", "i-new"), ("InstanceId.2", "i-old")])?;
+    /// let request = check_with(raw, now, &view)?;
+    /// let run = request.render_with(&Instance::new("i-new", "t-1"), &view, Invocation::DEFAULT_MAX_BYTES)?;
+    /// assert_eq!(run.script(), b"echo web-01");
+    /// let err = request.render_with(&Instance::new("i-old", "t-1"), &view, 1 << 20).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "ClientNeedUpgrade");
+    /// assert_eq!(err.detail(), "InstanceId: i-old runs Cloud Assistant Agent 2.2.3.309; \
+    ///     {{ACS::InstanceName}} needs 2.2.3.344 or later on Linux");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn render_with<V: View + ?Sized>(
+        &self,
+        instance: &Instance<'_>,
+        view: &V,
+        max_bytes: usize,
+    ) -> Result<Invocation, ApiError> {
+        self.invocation_with(instance, view, max_bytes)
+            .map_err(ApiError::from)
+    }
+
+    fn invocation_with<V: View + ?Sized>(
+        &self,
+        instance: &Instance<'_>,
+        view: &V,
+        max_bytes: usize,
+    ) -> Result<Invocation, RenderError> {
+        let id = self.target(instance)?;
+        let context = |kind| {
+            RenderError::Context(ContextError {
+                subject: Subject::Param(Param::InstanceId),
+                kind,
+            })
+        };
+        let facts = match view.instance(id.as_str()) {
+            Lookup::NotChecked => return self.invocation(instance, max_bytes),
+            Lookup::NotFound => {
+                let id = crate::error::shorten(id.as_str());
+                return Err(context(ContextKind::NoSuchInstance { id }));
+            }
+            Lookup::Found(facts) => facts,
+        };
+        let mut faults = Vec::new();
+        instance_rules(self, id.as_str(), &facts, &mut faults);
+        if let Some(kind) = faults.into_iter().next() {
+            return Err(context(kind));
+        }
+        if let Some(have) = facts.agent_version {
+            let os = facts.os_type.unwrap_or(if self.command_type.is_windows() {
+                OsType::Windows
+            } else {
+                OsType::Linux
+            });
+            if let Some(need) = agent_need(self, os).filter(|n| have < n.version) {
+                return Err(RenderError::NeedsUpgrade {
+                    id: crate::error::shorten(id.as_str()),
+                    have,
+                    need: need.version,
+                    os,
+                    feature: need.feature,
+                });
+            }
+        }
+        let named = match (instance.instance_name, facts.instance_name.as_deref()) {
+            (None, Some(name)) => Instance {
+                instance_name: Some(name),
+                ..*instance
+            },
+            _ => *instance,
+        };
+        self.invocation(&named, max_bytes)
+    }
+
+    /// The instance id of `instance`, when it can name an instance and is one of the
+    /// request's targets (any id for ResourceTag.N without the instances it selected).
+    fn target(&self, instance: &Instance<'_>) -> Result<InstanceId, RenderError> {
+        let id = InstanceId::read(instance.instance_id, Subject::Param(Param::InstanceId))
+            .map_err(RenderError::InstanceId)?;
+        let targets = self.targets();
+        if !targets.is_empty() && !targets.contains(&id) {
+            return Err(RenderError::NotATarget {
+                id: crate::error::shorten(instance.instance_id),
+                by_tags: self.instance_ids.is_empty(),
+            });
+        }
+        Ok(id)
+    }
+
     fn invocation(
         &self,
         instance: &Instance<'_>,
         max_bytes: usize,
     ) -> Result<Invocation, RenderError> {
-        let id = InstanceId::read(instance.instance_id, Subject::Param(Param::InstanceId))
-            .map_err(RenderError::InstanceId)?;
-        if !self.instance_ids.is_empty() && !self.instance_ids.contains(&id) {
-            return Err(RenderError::NotATarget {
-                id: crate::error::shorten(instance.instance_id),
-            });
-        }
+        self.target(instance)?;
         let script = match &self.content {
             Content::Text(bytes) => {
                 if bytes.len() > max_bytes {

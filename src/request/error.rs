@@ -1,6 +1,7 @@
 //! The internal, typed faults of the request rules. `src/error/request.rs` maps them to API
 //! codes.
 
+pub(crate) use crate::error::shorten;
 use crate::schedule::ScheduleError;
 use crate::template::TemplateError;
 use crate::wire::{Param, ParametersFault};
@@ -226,9 +227,4 @@ impl RuleError {
     pub(crate) const fn of(param: Param, kind: RuleKind) -> RuleError {
         RuleError::new(Subject::Param(param), kind)
     }
-}
-
-/// `text` shortened for a detail.
-pub(crate) fn shorten(text: &str) -> String {
-    crate::error::shorten(text)
 }

@@ -34,9 +34,11 @@ mod types;
 mod warning;
 
 pub(crate) use error::{RuleError, RuleKind, Subject};
+pub(crate) use rules::{AllFaults, FirstFault, Mode};
 pub use types::{
     CommandType, ContentEncoding, InstanceId, Parameters, RepeatMode, Tag, TerminationMode, Timeout,
 };
+pub(crate) use warning::Kind as WarningKind;
 pub use warning::Warning;
 
 use crate::ApiError;
@@ -73,6 +75,8 @@ pub struct CheckedRequest {
     pub(crate) termination_mode: Option<TerminationMode>,
     pub(crate) launcher: Option<Launcher>,
     pub(crate) warnings: Vec<Warning>,
+    /// The instances ResourceTag.N selected, when a view answered (`check_with`).
+    pub(crate) selected: Vec<InstanceId>,
 }
 
 /// The command content, decoded: a template with EnableParameter true, else bytes delivered
@@ -258,6 +262,16 @@ impl CheckedRequest {
     /// Whether the command runs in a container (ContainerId or ContainerName given).
     pub fn in_container(&self) -> bool {
         self.container_id.is_some() || self.container_name.is_some()
+    }
+    /// The instances the command runs on: InstanceId.N as listed, or the instances
+    /// ResourceTag.N selected when the request was checked with a view
+    /// ([`check_with`](crate::check_with)); empty for ResourceTag.N checked without one.
+    pub fn targets(&self) -> &[InstanceId] {
+        if self.instance_ids.is_empty() {
+            &self.selected
+        } else {
+            &self.instance_ids
+        }
     }
     /// What was ignored, read leniently, or will behave in a way worth knowing on the
     /// instance.

@@ -9,6 +9,7 @@
 //! Values that an early rule needs and a later rule reports (KeepCommand and EnableParameter
 //! for the content) are read once, before the rules, and reported at their own place.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::marker::PhantomData;
 
@@ -147,14 +148,10 @@ impl<'a, M: Mode> Checker<'a, M> {
     }
 
     /// A required parameter: a fault when absent, empty or only blanks.
-    fn required(&mut self, param: Param) -> Step<(), M> {
+    fn required(&mut self, param: Param) -> Step<Cow<'a, str>, M> {
         debug_assert!(param.required());
-        let blank = self.raw.get(param).is_none_or(|t| t.trim().is_empty());
-        self.check(if blank {
-            Err(RuleError::of(param, RuleKind::Missing))
-        } else {
-            Ok(())
-        })
+        let given = self.raw.take(param).filter(|t| !t.trim().is_empty());
+        self.check(given.ok_or_else(|| RuleError::of(param, RuleKind::Missing)))
     }
 
     /// An optional text parameter, within its limit and without control characters but
@@ -206,14 +203,15 @@ impl<'a, M: Mode> Checker<'a, M> {
         let description = self.text(Param::Description, &['\t', '\r', '\n'])?;
         // 3. Type.
         let command_type = match type_present {
-            Ok(()) => self.value(Param::Type, CommandType::RunShellScript, CommandType::read)?,
+            Ok(text) => self.check(CommandType::read(&text))?,
             Err(recorded) => Err(recorded),
         };
         let known_type = command_type.as_ref().ok().copied();
         // 4. CommandContent.
         let content_encoding = self.content_encoding();
         let content = match content_present {
-            Ok(()) => self.content(
+            Ok(text) => self.content(
+                text,
                 content_encoding,
                 *keep.as_ref().unwrap_or(&false),
                 *enable.as_ref().unwrap_or(&false),
@@ -279,12 +277,7 @@ impl<'a, M: Mode> Checker<'a, M> {
             self.instance_warnings(decoded, parameters.as_ref(), bindings);
         }
 
-        let region_id = region_present.map(|()| {
-            self.raw
-                .take(Param::RegionId)
-                .map(String::from)
-                .unwrap_or_default()
-        });
+        let region_id = region_present.map(String::from);
         let resource_group_id = self.opt(Param::ResourceGroupId).map(str::to_owned);
         let warnings = self.warnings;
         let built = (|| {
@@ -324,6 +317,7 @@ impl<'a, M: Mode> Checker<'a, M> {
                 termination_mode: termination_mode?,
                 launcher: launcher?,
                 warnings,
+                selected: Vec::new(),
             })
         })();
         Ok((built, self.faults))
@@ -346,12 +340,12 @@ impl<'a, M: Mode> Checker<'a, M> {
     /// `{{name}}` scan with EnableParameter true.
     fn content(
         &mut self,
+        text: Cow<'_, str>,
         encoding: ContentEncoding,
         keep: bool,
         enable: bool,
         command_type: Option<CommandType>,
     ) -> Step<Decoded, M> {
-        let text = self.raw.take(Param::CommandContent).unwrap_or_default();
         let base64_size = match encoding {
             ContentEncoding::PlainText => base64_len(text.len()),
             ContentEncoding::Base64 => text.len(),

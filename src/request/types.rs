@@ -250,6 +250,31 @@ impl InstanceId {
     }
 }
 
+/// Reads an instance id, as a service's own [`View`](crate::context::View) does for the
+/// instances it visits.
+///
+/// # Errors
+/// `InvalidInstance.NotFound`: the text cannot name an instance (`i-` or `mi-` and lower-case
+/// letters and digits, at most 64 characters).
+///
+/// # Example
+/// ```
+/// use ecs_runcommand::request::InstanceId;
+///
+/// let id: InstanceId = "i-bp185dy2o3o6neg1a2b".parse()?;
+/// assert_eq!(id.as_str(), "i-bp185dy2o3o6neg1a2b");
+/// let err = "I-ABC".parse::<InstanceId>().unwrap_err();
+/// assert_eq!(err.code().as_str(), "InvalidInstance.NotFound");
+/// # Ok::<(), ecs_runcommand::ApiError>(())
+/// ```
+impl std::str::FromStr for InstanceId {
+    type Err = crate::ApiError;
+
+    fn from_str(text: &str) -> Result<InstanceId, crate::ApiError> {
+        InstanceId::read(text, Subject::Param(Param::InstanceId)).map_err(crate::ApiError::from)
+    }
+}
+
 impl fmt::Display for InstanceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -2,6 +2,7 @@
 //! in a way worth knowing on the instance.
 
 use super::RepeatMode;
+use crate::context::{AgentVersion, OsType};
 use crate::wire::Param;
 use std::fmt;
 
@@ -35,6 +36,18 @@ pub(crate) enum Kind {
     LargeScript { len: usize, threshold: usize },
     /// The Name puts a blank or a path separator into the script's file name.
     ScriptPath { name: String },
+    /// The ClientToken names an earlier request with the same Fingerprint, done: this is a
+    /// repeat of it (context rule C1).
+    IdempotentRepeat { token: String },
+    /// A target instance's agent is older than the request needs: it answers
+    /// ClientNeedUpgrade (context rule C5).
+    AgentTooOld {
+        id: String,
+        have: AgentVersion,
+        need: AgentVersion,
+        os: OsType,
+        feature: &'static str,
+    },
 }
 
 impl Warning {
@@ -51,6 +64,8 @@ impl Warning {
             Kind::DuplicateInstanceId { .. } => Param::InstanceId.name(),
             Kind::ExpandedByAgent { .. } => Param::Parameters.name(),
             Kind::ScriptPath { .. } => Param::Name.name(),
+            Kind::IdempotentRepeat { .. } => Param::ClientToken.name(),
+            Kind::AgentTooOld { .. } => Param::InstanceId.name(),
         }
     }
 }
@@ -96,6 +111,23 @@ impl fmt::Display for Warning {
                 f,
                 "Name: `{name}` puts a blank or a path separator into the script's file name, \
                  which the agent splits or treats as a directory"
+            ),
+            Kind::IdempotentRepeat { token } => write!(
+                f,
+                "ClientToken: `{token}` names an earlier request with the same Fingerprint: \
+                 this is a repeat of it, accepted again"
+            ),
+            Kind::AgentTooOld {
+                id,
+                have,
+                need,
+                os,
+                feature,
+            } => write!(
+                f,
+                "InstanceId: {id} runs Cloud Assistant Agent {have}; {feature} needs {need} on {}: \
+                 that instance answers ClientNeedUpgrade",
+                os.as_str()
             ),
         }
     }

@@ -10,11 +10,12 @@ use super::grammar::{YEAR_MAX, YEAR_MIN};
 /// Civil local time (month 1-12, day 1-31), packed in one word: it travels in a register and
 /// compares as a number.
 ///
-/// Bits 40-63 hold the year plus 2^23 (chrono's years, within ±262,143, fit), then one byte
-/// each for month, day, hour, minute and second. The search may hold values one past a
-/// field's range for a moment (second 60, day 32, month 13), never 256 or more.
+/// Bit 63 is always set; bits 40-62 hold the year plus 2^22 (chrono's years, within
+/// ±262,143, fit), then one byte each for month, day, hour, minute and second. The search may
+/// hold values one past a field's range for a moment (second 60, day 32, month 13), never 256
+/// or more.
 ///
-/// The biased year is never zero, so neither is the word: `Option<(Civil, i64)>` then fits
+/// The set top bit makes the word non-zero by construction: `Option<(Civil, i64)>` then fits
 /// in two registers, and a fire time and its instant come back from the search in registers
 /// rather than through memory.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,8 +36,26 @@ impl std::fmt::Debug for Civil {
     }
 }
 
+impl std::fmt::Display for Civil {
+    /// `yyyy-MM-dd HH:mm:ss`, as error details show local times.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            self.year(),
+            self.month(),
+            self.day(),
+            self.hour(),
+            self.minute(),
+            self.second()
+        )
+    }
+}
+
 impl Civil {
-    const YEAR_BIAS: i64 = 1 << 23;
+    const YEAR_BIAS: i64 = 1 << 22;
+    /// The bit every word has.
+    const TOP: NonZeroU64 = NonZeroU64::MIN.saturating_add((1 << 63) - 1);
 
     #[inline]
     pub(crate) fn new(
@@ -47,16 +66,20 @@ impl Civil {
         minute: u32,
         second: u32,
     ) -> Civil {
-        let year = ((i64::from(year) + Self::YEAR_BIAS) as u64) & 0xFF_FFFF;
+        debug_assert!(
+            (-Self::YEAR_BIAS..Self::YEAR_BIAS).contains(&i64::from(year)),
+            "year {year} does not fit"
+        );
+        let year = ((i64::from(year) + Self::YEAR_BIAS) as u64) & 0x7F_FFFF;
         Civil::from_bits(
             year << 40 | byte(month) << 32 | byte(day) << 24 | time_bits(hour, minute, second),
         )
     }
 
-    /// The word is zero only for the year -2^23, which chrono cannot represent.
+    /// The word of `bits` (below bit 63), with the top bit set.
     #[inline]
     fn from_bits(bits: u64) -> Civil {
-        Civil(NonZeroU64::new(bits).unwrap_or(NonZeroU64::MIN))
+        Civil(Self::TOP | bits)
     }
 
     /// The byte at bit `shift` of the word.
@@ -67,7 +90,7 @@ impl Civil {
 
     #[inline]
     pub(crate) fn year(self) -> i32 {
-        ((self.0.get() >> 40) as i64 - Self::YEAR_BIAS) as i32
+        ((self.0.get() >> 40 & 0x7F_FFFF) as i64 - Self::YEAR_BIAS) as i32
     }
 
     #[inline]
@@ -287,17 +310,17 @@ impl CompiledCron {
         if year < i32::from(YEAR_MIN) || year > i32::from(YEAR_MAX) {
             return false;
         }
+        // `i < 130`: within the three words.
         let i = (year - i32::from(YEAR_MIN)) as usize;
-        self.years
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        self.years[i / 64] & (1 << (i % 64)) != 0
     }
 
     fn next_year(&self, from: i32) -> Option<i32> {
         let mut y = from.max(i32::from(YEAR_MIN));
         while y <= i32::from(YEAR_MAX) {
+            // `i < 130`: within the three words.
             let i = (y - i32::from(YEAR_MIN)) as usize;
-            let word = *self.years.get(i / 64)?;
+            let word = self.years[i / 64];
             if let Some(bit) = next_bit(word, (i % 64) as u32) {
                 return Some(i32::from(YEAR_MIN) + (i - i % 64) as i32 + bit as i32);
             }

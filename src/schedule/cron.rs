@@ -67,20 +67,12 @@ impl Field {
         Field(Items::One(item))
     }
 
-    /// A field of the items of a list the grammar read, at least one.
-    pub(crate) fn from_items(items: Vec<Item>) -> Field {
-        match items.as_slice() {
-            [one] => Field::one(*one),
-            _ => Field(Items::List(items.into_boxed_slice())),
-        }
-    }
-
-    /// A field of the items of `items`, or `None` for no items.
-    pub(crate) fn from_slice(items: &[Item]) -> Option<Field> {
+    /// A field of the items of a list the grammar read: at least one.
+    pub(crate) fn from_items(items: &[Item]) -> Field {
+        debug_assert!(!items.is_empty(), "a field has at least one item");
         match items {
-            [] => None,
-            [one] => Some(Field::one(*one)),
-            _ => Some(Field(Items::List(items.into()))),
+            [one] => Field::one(*one),
+            _ => Field(Items::List(items.into())),
         }
     }
 
@@ -93,11 +85,17 @@ impl Field {
     }
 
     /// True for a lone `*`.
+    #[inline]
     pub fn is_all(&self) -> bool {
-        self.items() == [Item::All]
+        match &self.0 {
+            Items::One(item) => *item == Item::All,
+            Items::List(items) => **items == [Item::All],
+        }
     }
 
-    /// The values of each item within `min..=max` as `(first, last, step)`, `first >= min`.
+    /// The values of each item within `min..=max` as `(first, last, step)`. The grammar keeps
+    /// every value within the field's limits and every step at least 1, and only the grammar
+    /// builds fields.
     fn spans(&self, min: u16, max: u16) -> impl Iterator<Item = (u16, u16, u16)> + '_ {
         self.items().iter().map(move |item| {
             let (start, end, step) = match *item {
@@ -108,16 +106,20 @@ impl Field {
                 Item::ValueStep(a, n) => (a, max, n),
                 Item::RangeStep(a, b, n) => (a, b, n),
             };
-            // The grammar keeps every value and step within the field, so `start >= min`.
-            (start.max(min), end.min(max), step.max(1))
+            debug_assert!(
+                min <= start && end <= max && step >= 1,
+                "{item:?} is outside {min}-{max}"
+            );
+            (start, end, step)
         })
     }
 
     /// The values of the field, a field whose values are below 128, as a bit set (bit `v` for
     /// value `v`).
     pub(crate) fn bits(&self, min: u16, max: u16) -> u128 {
+        debug_assert!(max < 128, "bit sets hold values below 128");
         let mut bits = 0u128;
-        for (first, last, step) in self.spans(min, max.min(127)) {
+        for (first, last, step) in self.spans(min, max) {
             if first > last {
                 continue;
             }
@@ -135,6 +137,7 @@ impl Field {
 
     /// The years of the field as a bit set indexed from `min` (at most 192 years).
     pub(crate) fn year_bits(&self, min: u16, max: u16) -> [u64; 3] {
+        debug_assert!(max - min < 192, "three words hold 192 years");
         let mut bits = [0u64; 3];
         for (first, last, step) in self.spans(min, max) {
             if first > last {
@@ -152,10 +155,9 @@ impl Field {
                     *word |= (u64::MAX >> (63 - b)) & (u64::MAX << a);
                 }
             } else {
+                // `i <= hi < 192`: three words.
                 for i in (lo..=hi).step_by(usize::from(step)) {
-                    if let Some(word) = bits.get_mut(i / 64) {
-                        *word |= 1u64 << (i % 64);
-                    }
+                    bits[i / 64] |= 1u64 << (i % 64);
                 }
             }
         }
@@ -250,8 +252,10 @@ impl fmt::Display for DayOfWeek {
 /// ```
 ///
 /// Parse it with [`Frequency`](super::Frequency); `Display` prints the canonical form (numbers
-/// for names, no leading zeros, one space between fields).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// for names, no leading zeros, one space between fields). Two expressions are equal when
+/// they say the same thing, field by field: where the fields stood in the text is not
+/// compared.
+#[derive(Debug, Clone)]
 pub struct CronExpr {
     pub(crate) second: Field,
     pub(crate) minute: Field,
@@ -261,28 +265,69 @@ pub struct CronExpr {
     pub(crate) day_of_week: DayOfWeek,
     pub(crate) year: Option<Field>,
     pub(crate) zone: Option<Zone>,
+    /// Where fields stood, for errors found after parsing; not part of the value.
     pub(crate) spans: Spans,
 }
 
-/// Where fields stood in the parsed text, for errors found after parsing. Positions are not
-/// part of the value: two expressions that say the same thing are equal wherever their fields
-/// stood.
-#[derive(Debug, Clone, Copy, Default)]
+/// Where fields stood in the parsed text, for errors found after parsing.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Spans {
     /// Byte offset of the year field (0 when there is none).
     pub(crate) year: usize,
 }
 
-impl PartialEq for Spans {
-    fn eq(&self, _: &Spans) -> bool {
-        true
+impl CronExpr {
+    /// The fields that make up the value: everything but [`Spans`]. Destructured, so that a
+    /// field added later cannot be left out of equality and hashing unnoticed.
+    #[allow(clippy::type_complexity)]
+    fn value(
+        &self,
+    ) -> (
+        &Field,
+        &Field,
+        &Field,
+        &DayOfMonth,
+        &Field,
+        &DayOfWeek,
+        &Option<Field>,
+        &Option<Zone>,
+    ) {
+        let CronExpr {
+            second,
+            minute,
+            hour,
+            day_of_month,
+            month,
+            day_of_week,
+            year,
+            zone,
+            spans: _,
+        } = self;
+        (
+            second,
+            minute,
+            hour,
+            day_of_month,
+            month,
+            day_of_week,
+            year,
+            zone,
+        )
     }
 }
 
-impl Eq for Spans {}
+impl PartialEq for CronExpr {
+    fn eq(&self, other: &CronExpr) -> bool {
+        self.value() == other.value()
+    }
+}
 
-impl std::hash::Hash for Spans {
-    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+impl Eq for CronExpr {}
+
+impl std::hash::Hash for CronExpr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state);
+    }
 }
 
 impl CronExpr {
@@ -338,7 +383,7 @@ impl fmt::Display for CronExpr {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
+#[allow(clippy::panic)]
 mod tests {
     use super::{Field, Item};
 
@@ -382,6 +427,27 @@ mod tests {
                 assert_eq!(Field::one(item).bits(min, max), expected, "{item:?}");
             }
         }
+    }
+
+    /// Where the fields stood is kept for errors but is not part of the value.
+    #[test]
+    fn ok_equality_and_hash_leave_positions_out() {
+        use crate::schedule::Frequency;
+        use std::hash::{BuildHasher, RandomState};
+        let parse = |text: &str| match Frequency::parse(text) {
+            Ok(Frequency::Cron(expr)) => expr,
+            other => panic!("{text:?}: {other:?}"),
+        };
+        let a = parse("0 0 0 * * ? 2030");
+        let b = parse("  0  0 0 * * ?\t2030");
+        assert_ne!((a.spans.year, b.spans.year), (12, 12));
+        assert_eq!((a.spans.year, b.spans.year), (12, 15));
+        assert_eq!(a, b);
+        let hasher = RandomState::new();
+        assert_eq!(hasher.hash_one(&a), hasher.hash_one(&b));
+        // What the expression says still counts.
+        assert_ne!(a, parse("0 0 0 * * ? 2031"));
+        assert_ne!(a, parse("0 0 0 * * ? 2030 UTC"));
     }
 
     #[test]

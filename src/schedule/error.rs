@@ -1,5 +1,6 @@
 //! The schedule module's own errors: typed, with the byte offset into the Frequency.
 
+pub(crate) use crate::error::shorten;
 use std::fmt;
 
 /// A field of a Frequency, named in errors.
@@ -258,8 +259,3 @@ impl fmt::Display for ScheduleError {
 }
 
 impl std::error::Error for ScheduleError {}
-
-/// Shortens `s` for an error message.
-pub(crate) fn shorten(s: &str) -> String {
-    crate::error::shorten(s)
-}

@@ -99,7 +99,8 @@ impl Schedule {
         Schedule {
             kind: Kind::Rate {
                 created: created.timestamp(),
-                interval: i64::try_from(interval_secs).unwrap_or(i64::MAX).max(1),
+                // Saturating: a rate that was not validated may be 0 or beyond 64 signed bits.
+                interval: interval_secs.clamp(1, i64::MAX.unsigned_abs()) as i64,
             },
         }
     }
@@ -357,7 +358,7 @@ fn ambiguous_window(tz: &Tz, local: Civil) -> (Civil, Civil) {
 
 /// 1969-12-30T00:00:00Z: before 1970-01-01 00:00 local time in every zone (offsets are
 /// within a day).
-const BEFORE_ANY_CRON: i64 = -2 * 86_400;
+pub(crate) const BEFORE_ANY_CRON: i64 = -2 * 86_400;
 
 /// The first cron fire strictly after instant `after`.
 fn first_cron(

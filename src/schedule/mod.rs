@@ -7,6 +7,14 @@
 //!                                                 cron; without a zone, the instance's zone
 //! ```
 //!
+//! `rate` is read as the agent reads it: any letter case, and white space allowed between
+//! `rate` and `(` and between the number and the unit (`RATE (5 M)` prints as `rate(5m)`).
+//!
+//! One parser reads each form in a single forward pass over the bytes, building the value as it
+//! goes and each error at the byte where it is found; a field of one item costs no allocation,
+//! a list one. Zone names are looked up in a table built at compile time from chrono-tz's own
+//! list of zones.
+//!
 //! The pipeline has three steps, each with its own type:
 //!
 //! 1. [`Frequency::parse`] (or `str::parse`) checks the grammar and every static range and
@@ -41,12 +49,14 @@
 
 mod compiled;
 mod cron;
+mod describe;
 mod error;
 mod fire;
 mod grammar;
 mod zone;
 
 pub use cron::{CronExpr, DayOfMonth, DayOfWeek, Field, Item};
+pub use describe::{Lang, UnknownLang};
 pub use error::{FieldName, ScheduleError, ScheduleErrorKind};
 pub use fire::{DstPolicy, FireTimes, Schedule};
 pub use zone::Zone;
@@ -92,11 +102,28 @@ impl RateUnit {
     }
 }
 
-/// `rate(<value><unit>)`: a fixed interval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// `rate(<value><unit>)`: a fixed interval. Two rates are equal when their value and unit
+/// are; where the value stood in the text is not compared.
+#[derive(Debug, Clone, Copy)]
 pub struct Rate {
     value: u64,
     unit: RateUnit,
+    /// Byte offset of the value in the parsed text, for errors found at validation.
+    at: usize,
+}
+
+impl PartialEq for Rate {
+    fn eq(&self, other: &Rate) -> bool {
+        (self.value, self.unit) == (other.value, other.unit)
+    }
+}
+
+impl Eq for Rate {}
+
+impl std::hash::Hash for Rate {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.value, self.unit).hash(state);
+    }
 }
 
 impl Rate {
@@ -105,8 +132,8 @@ impl Rate {
     /// The largest interval, 7 days.
     pub const MAX_SECS: u64 = 7 * 86_400;
 
-    pub(crate) fn from_parts(value: u64, unit: RateUnit) -> Rate {
-        Rate { value, unit }
+    pub(crate) fn from_parts(value: u64, unit: RateUnit, at: usize) -> Rate {
+        Rate { value, unit, at }
     }
 
     /// The number as written.
@@ -131,16 +158,33 @@ impl fmt::Display for Rate {
     }
 }
 
-/// `at(yyyy-MM-dd HH:mm:ss [zone])`: one run at a local time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// `at(yyyy-MM-dd HH:mm:ss [zone])`: one run at a local time. Two are equal when their
+/// local time and zone are; where they stood in the text is not compared.
+#[derive(Debug, Clone, Copy)]
 pub struct At {
     local: NaiveDateTime,
     zone: Option<Zone>,
+    /// Byte offset of the date in the parsed text, for errors found at validation.
+    at: usize,
+}
+
+impl PartialEq for At {
+    fn eq(&self, other: &At) -> bool {
+        (self.local, self.zone) == (other.local, other.zone)
+    }
+}
+
+impl Eq for At {}
+
+impl std::hash::Hash for At {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.local, self.zone).hash(state);
+    }
 }
 
 impl At {
-    pub(crate) fn from_parts(local: NaiveDateTime, zone: Option<Zone>) -> At {
-        At { local, zone }
+    pub(crate) fn from_parts(local: NaiveDateTime, zone: Option<Zone>, at: usize) -> At {
+        At { local, zone, at }
     }
 
     /// The local date and time as written.
@@ -318,7 +362,7 @@ fn validate_rate(rate: &Rate, timeout_secs: u32) -> Result<(), ScheduleError> {
                 min: Rate::MIN_SECS,
                 max: Rate::MAX_SECS,
             },
-            5,
+            rate.at,
         ));
     }
     if secs <= u64::from(timeout_secs) {
@@ -327,7 +371,7 @@ fn validate_rate(rate: &Rate, timeout_secs: u32) -> Result<(), ScheduleError> {
                 secs,
                 timeout: timeout_secs,
             },
-            5,
+            rate.at,
         ));
     }
     Ok(())
@@ -340,7 +384,7 @@ fn validate_at(at: &At, now: DateTime<Utc>) -> Result<(), ScheduleError> {
                 local: at.local.format("%Y-%m-%d %H:%M:%S").to_string(),
                 zone: at.zone.unwrap_or(Zone::Utc).to_string(),
             },
-            3,
+            at.at,
         ));
     };
     if instant <= now {
@@ -349,7 +393,7 @@ fn validate_at(at: &At, now: DateTime<Utc>) -> Result<(), ScheduleError> {
                 at: rfc3339(instant),
                 now: rfc3339(now),
             },
-            3,
+            at.at,
         ));
     }
     Ok(())
@@ -379,10 +423,17 @@ fn validate_cron(
     // first second after `now`: in the schedule's zone or, with the zone unknown, in the zone
     // furthest behind UTC (the same bound as the check below that it fires at all). The UTC
     // date alone would skip the last local hours of a day (and of 2099) in zones behind UTC.
-    let next_second = now.timestamp() + 1;
-    let earliest = zone
-        .and_then(|z| fire::wall_of(z, next_second))
-        .unwrap_or_else(|| Civil::from_wall_seconds(next_second - UNKNOWN_ZONE_BEHIND_SECS));
+    // Before 1970 no day has a fire time, so an earlier `now` counts from the same day as
+    // 1969-12-30 does; the clamp keeps its wall clock within chrono's range in every zone.
+    let next_second = (now.timestamp() + 1).max(fire::BEFORE_ANY_CRON);
+    let no_fire_time =
+        || ScheduleError::new(ScheduleErrorKind::NoFireTime { now: rfc3339(now) }, 0);
+    let earliest = match zone {
+        // No wall clock shows that second (it is past chrono's last instant in the zone):
+        // nothing fires after `now`.
+        Some(zone) => fire::wall_of(zone, next_second).ok_or_else(no_fire_time)?,
+        None => Civil::from_wall_seconds(next_second - UNKNOWN_ZONE_BEHIND_SECS),
+    };
     if let Some((gap, first, second)) = compiled.min_gap(earliest) {
         let (min, reason) = if u64::from(timeout_secs) > MIN_CRON_INTERVAL_SECS {
             (u64::from(timeout_secs), "the Timeout")
@@ -390,16 +441,11 @@ fn validate_cron(
             (MIN_CRON_INTERVAL_SECS, "the minimum interval")
         };
         if gap < min {
-            let show = |c: Civil| {
-                c.to_naive()
-                    .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-                    .unwrap_or_default()
-            };
             return Err(ScheduleError::new(
                 ScheduleErrorKind::IntervalTooShort {
                     gap,
-                    first: show(first),
-                    second: show(second),
+                    first: first.to_string(),
+                    second: second.to_string(),
                     min,
                     reason,
                 },
@@ -420,10 +466,7 @@ fn validate_cron(
         }
     };
     if !fires {
-        return Err(ScheduleError::new(
-            ScheduleErrorKind::NoFireTime { now: rfc3339(now) },
-            0,
-        ));
+        return Err(no_fire_time());
     }
     Ok(())
 }

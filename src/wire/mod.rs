@@ -28,6 +28,7 @@ pub(crate) use query::{Times, ascii_text, decode_component, encode_into};
 pub(crate) use table::{COUNT, Kind, Limit, Param, Shape};
 
 use crate::ApiError;
+use crate::error::shorten;
 use std::borrow::Cow;
 
 /// At most this many parameters that RunCommand ignores (common, signature and unlisted ones)
@@ -187,11 +188,6 @@ enum TagPart {
 enum Index {
     In(usize),
     Out,
-}
-
-/// `text` shortened for a detail.
-fn shorten(text: &str) -> String {
-    crate::error::shorten(text)
 }
 
 /// The decimal index of a list key: canonical decimal (no sign, no leading zero), or `None`.

@@ -2,6 +2,7 @@
 
 use super::json::Skip;
 use super::{Limit, Param};
+use crate::error::shorten;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -91,10 +92,6 @@ fn classify(err: &serde_json::Error) -> ParametersFault {
     } else {
         ParametersFault::Syntax { line, column }
     }
-}
-
-fn shorten(text: &str) -> String {
-    crate::error::shorten(text)
 }
 
 /// Reads one JSON object into a [`RawParameters`], never failing on content it can skip.

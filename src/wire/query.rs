@@ -171,9 +171,11 @@ fn decode<'a>(
         } else {
             decode_block::<false>(window, &mut block, valid)
         };
-        let (r, w) = step.map_err(|at| WireError::BadPercentEncoding {
-            offset: offset + read + at,
-        })?;
+        let Some((r, w)) = step else {
+            return Err(WireError::BadPercentEncoding {
+                offset: offset + read + first_bad_escape(&window[..valid + 2]),
+            });
+        };
         // The whole block, a copy of a known size the compiler does inline, then the part
         // written kept (the capacity has room for the overshoot).
         let kept = out.len() + w;
@@ -186,6 +188,30 @@ fn decode<'a>(
         .map_err(|_| bad_utf8())
 }
 
+/// The position of the first `%` of `window` that is not followed by two hex digits: where a
+/// block that [`decode_block`] refused goes wrong (only called then, so it is always found;
+/// the window's last two bytes are only ever read as digits).
+fn first_bad_escape(window: &[u8]) -> usize {
+    let hex = |i: usize| {
+        window
+            .get(i)
+            .is_some_and(|&b| HEX_VALUE[usize::from(b)] != 0xFF)
+    };
+    let mut i = 0;
+    while i + 2 < window.len() {
+        if window[i] == b'%' {
+            if !(hex(i + 1) && hex(i + 2)) {
+                return i;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    debug_assert!(false, "a refused block has a bad escape");
+    i
+}
+
 /// Copies 16 bytes from `src[from..]` to `dst[to..]` (both below `BLOCK`, so within `SPAN`).
 fn copy16(dst: &mut [u8; SPAN], to: usize, src: &[u8; SPAN], from: usize) {
     debug_assert!(to < BLOCK && from < BLOCK);
@@ -193,17 +219,19 @@ fn copy16(dst: &mut [u8; SPAN], to: usize, src: &[u8; SPAN], from: usize) {
 }
 
 /// Decodes the first `valid` bytes of `window` (1 to 64; an escape may read two bytes past
-/// them) into `dst`. Returns the bytes read and written, or the position in the window of a
-/// `%` that is not followed by two hex digits.
+/// them) into `dst`. Returns the bytes read and written, or `None` when an escape is malformed
+/// (a `%` not followed by two hex digits; [`first_bad_escape`] then says where).
 ///
-/// Invariants: `to <= from <= at < 64` when a run is copied (the output never outgrows the
-/// input), so the 16-byte copies stay within `SPAN`. `PLUS` says whether the value has a `+`
-/// at all: without one, only `%` is looked for.
+/// The digits of every escape are checked together, once for the block: a bad digit has the
+/// high bit of its value set. Invariants: `to <= from <= at < 64` when a run is copied (the
+/// output never outgrows the input), so the 16-byte copies stay within `SPAN`; `at < from`
+/// only when a `%` was taken as the digit of a bad escape before it. `PLUS` says whether the
+/// value has a `+` at all: without one, only `%` is looked for.
 fn decode_block<const PLUS: bool>(
     window: &[u8; SPAN],
     dst: &mut [u8; SPAN],
     valid: usize,
-) -> Result<(usize, usize), usize> {
+) -> Option<(usize, usize)> {
     debug_assert!((1..=BLOCK).contains(&valid));
     // A flag byte per input byte (a loop the compiler turns into vector compares), then eight
     // flags at a time gathered into bits.
@@ -215,14 +243,13 @@ fn decode_block<const PLUS: bool>(
     for (i, word) in flags.as_chunks::<8>().0.iter().enumerate() {
         specials |= (u64::from_le_bytes(*word).wrapping_mul(GATHER) >> 56) << (8 * i);
     }
-    // Padding past `valid` is zeros, never special; an escape's digits past the block are
-    // consumed with it, so a special below `from` cannot occur (it would have been a bad digit).
-    let (mut from, mut to) = (0_usize, 0_usize);
+    // Padding past `valid` is zeros, never special.
+    let (mut from, mut to, mut bad) = (0_usize, 0_usize, 0_u8);
     while specials != 0 {
         let at = specials.trailing_zeros() as usize;
         specials &= specials - 1;
-        debug_assert!(from <= at && at < valid);
-        let run = at - from;
+        debug_assert!(at < valid);
+        let run = at.checked_sub(from)?;
         copy16(dst, to, window, from);
         if run > 16 {
             dst[to + 16..to + run].copy_from_slice(&window[from + 16..at]);
@@ -234,13 +261,14 @@ fn decode_block<const PLUS: bool>(
         } else {
             let hi = HEX_VALUE[usize::from(window[at + 1])];
             let lo = HEX_VALUE[usize::from(window[at + 2])];
-            if (hi | lo) & 0x80 != 0 {
-                return Err(at);
-            }
+            bad |= hi | lo;
             dst[to] = hi << 4 | lo;
             from = at + 3;
         }
         to += 1;
+    }
+    if bad & 0x80 != 0 {
+        return None;
     }
     if from < valid {
         let run = valid - from;
@@ -248,7 +276,7 @@ fn decode_block<const PLUS: bool>(
         to += run;
         from = valid;
     }
-    Ok((from, to))
+    Some((from, to))
 }
 
 /// Percent-decodes one name or value of a query string or form body (`+` is a space) that

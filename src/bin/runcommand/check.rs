@@ -1,14 +1,15 @@
-//! `runcommand check [--now RFC3339] [--all] [--jsonl] [FILE]`.
+//! `runcommand check [--now RFC3339] [--all] [--context FILE] [--jsonl] [FILE]`.
 //!
 //! Reads one request (a query string, or a JSON object when the first non-blank character is
 //! `{`) from FILE or stdin and prints one JSON result line:
 //!
 //! ```text
-//! {"ok":true,"request":{...},"warnings":[...]}                                 exit 0
+//! {"ok":true,"Fingerprint":"<hex>","request":{...},"warnings":[...]}          exit 0
 //! {"ok":false,"HttpStatus":400,"Code":"...","Message":"...","Detail":"..."}    exit 1
 //! ```
 //!
-//! With `--all` a rejection also lists `"Errors": [...]`. With `--jsonl` every input line is
+//! With `--all` a rejection also lists `"Errors": [...]`. With `--context FILE` (a JSON snapshot
+//! of the service's state, `context::Snapshot`) the context rules apply too. With `--jsonl` every input line is
 //! `{"query": "..."}` or `{"request": {...}}` and gets exactly one result line, written as soon as
 //! its line is read ([`crate::jsonl::drive`]); a blank line or one that is not UTF-8 is
 //! rejected as in every `--jsonl` mode. The exit status is 0 when every line was accepted, else 1;
@@ -21,6 +22,7 @@ use crate::jsonl::{self, Line};
 use crate::out::{self, Exit, complain};
 use chrono::{DateTime, Utc};
 use clap::Args;
+use ecs_runcommand::context::{Fingerprint, Snapshot};
 use ecs_runcommand::request::Warning;
 use ecs_runcommand::{ApiError, CheckedRequest, ErrorCode, RawRequest};
 use serde::{Deserialize, Serialize};
@@ -34,6 +36,10 @@ pub(crate) struct CheckArgs {
     /// Report every fault, not only the first.
     #[arg(long)]
     all: bool,
+    /// A JSON snapshot of the service's state (regions, instances, resource groups, quotas,
+    /// Parameter Store, earlier ClientTokens): the context rules apply too.
+    #[arg(long, value_name = "FILE")]
+    context: Option<std::path::PathBuf>,
     /// Read one JSON object per line from stdin (or FILE) and write one result line per input
     /// line, each as soon as its line is read.
     #[arg(long)]
@@ -45,6 +51,8 @@ pub(crate) struct CheckArgs {
 #[derive(Serialize)]
 struct Accepted<'r> {
     ok: bool,
+    #[serde(rename = "Fingerprint")]
+    fingerprint: Fingerprint,
     request: &'r CheckedRequest,
     warnings: Vec<String>,
 }
@@ -141,6 +149,31 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// Reads the snapshot of `--context FILE`, if given.
+///
+/// # Errors
+/// [`Exit::Error`], with a message on stderr naming `command`, when the file cannot be read or
+/// is not a snapshot.
+pub(crate) fn load_context(
+    command: &str,
+    path: Option<&std::path::Path>,
+) -> Result<Option<Snapshot>, Exit> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        complain(
+            command,
+            format_args!("cannot read `{}`: {e}", path.display()),
+        );
+        Exit::Error
+    })?;
+    Snapshot::from_json(&text).map(Some).map_err(|e| {
+        complain(command, format_args!("`{}`: {e}", path.display()));
+        Exit::Error
+    })
+}
+
 pub(crate) fn run(args: CheckArgs) -> Exit {
     let now = match &args.now {
         Some(text) => match DateTime::parse_from_rfc3339(text) {
@@ -156,6 +189,11 @@ pub(crate) fn run(args: CheckArgs) -> Exit {
         None => DateTime::<Utc>::from(std::time::SystemTime::now()),
     };
     let all = args.all;
+    let view = match load_context("check", args.context.as_deref()) {
+        Ok(view) => view,
+        Err(exit) => return exit,
+    };
+    let view = view.as_ref();
     let input: Box<dyn Read> = match &args.file {
         Some(path) => match std::fs::File::open(path) {
             Ok(file) => Box::new(file),
@@ -172,10 +210,10 @@ pub(crate) fn run(args: CheckArgs) -> Exit {
     let mut stdout = io::stdout().lock();
     if args.jsonl {
         return jsonl::drive("check", input, stdout, |line| {
-            check_jsonl_line(line, now, all)
+            check_jsonl_line(line, now, all, view)
         });
     }
-    match check_one(input, now, all) {
+    match check_one(input, now, all, view) {
         Ok((text, accepted)) => match out::print_line("check", &mut stdout, &text) {
             Ok(()) => Exit::from_accepted(accepted),
             Err(exit) => exit,
@@ -185,60 +223,102 @@ pub(crate) fn run(args: CheckArgs) -> Exit {
 }
 
 /// Reads the whole input as one request and checks it.
-fn check_one(mut input: impl Read, now: DateTime<Utc>, all: bool) -> Result<(String, bool), Exit> {
+fn check_one(
+    mut input: impl Read,
+    now: DateTime<Utc>,
+    all: bool,
+    view: Option<&Snapshot>,
+) -> Result<(String, bool), Exit> {
     let mut bytes = Vec::new();
     if let Err(e) = input.read_to_end(&mut bytes) {
         complain("check", format_args!("cannot read the input: {e}"));
         return Err(Exit::Error);
     }
-    Ok(check_bytes(&bytes, now, all))
+    Ok(check_bytes(&bytes, now, all, view))
 }
 
 /// Decides query or JSON from the first non-blank byte.
-fn check_bytes(bytes: &[u8], now: DateTime<Utc>, all: bool) -> (String, bool) {
+fn check_bytes(
+    bytes: &[u8],
+    now: DateTime<Utc>,
+    all: bool,
+    view: Option<&Snapshot>,
+) -> (String, bool) {
     match Source::detect(bytes).and_then(Source::decode) {
-        Ok(raw) => outcome(raw, now, all),
+        Ok(raw) => outcome(raw, now, all, view),
         Err(err) => rejected(std::slice::from_ref(&err), all),
     }
 }
 
 /// Answers one `--jsonl` line.
-fn check_jsonl_line(line: Line<'_>, now: DateTime<Utc>, all: bool) -> (String, bool) {
+fn check_jsonl_line(
+    line: Line<'_>,
+    now: DateTime<Utc>,
+    all: bool,
+    view: Option<&Snapshot>,
+) -> (String, bool) {
     match line {
-        Ok(text) => check_line(text, now, all),
+        Ok(text) => check_line(text, now, all, view),
         Err(fault) => rejected(&[fault.to_api_error()], all),
     }
 }
 
 /// Answers one `--jsonl` line that is text: `{"query": "..."}` or `{"request": {...}}`.
-fn check_line(text: &str, now: DateTime<Utc>, all: bool) -> (String, bool) {
+fn check_line(
+    text: &str,
+    now: DateTime<Utc>,
+    all: bool,
+    view: Option<&Snapshot>,
+) -> (String, bool) {
     let entry = match Entry::read(text, false) {
         Ok(entry) => entry,
         Err(err) => return rejected(std::slice::from_ref(&err), all),
     };
     match entry.decode() {
-        Ok(raw) => outcome(raw, now, all),
+        Ok(raw) => outcome(raw, now, all, view),
         Err(err) => rejected(std::slice::from_ref(&err), all),
     }
 }
 
-fn outcome(raw: RawRequest<'_>, now: DateTime<Utc>, all: bool) -> (String, bool) {
+fn outcome(
+    raw: RawRequest<'_>,
+    now: DateTime<Utc>,
+    all: bool,
+    view: Option<&Snapshot>,
+) -> (String, bool) {
     if all {
-        match ecs_runcommand::check_all(raw, now) {
+        let checked = match view {
+            Some(view) => ecs_runcommand::check_all_with(raw, now, view),
+            None => ecs_runcommand::check_all(raw, now),
+        };
+        match checked {
             Ok(request) => accepted(&request),
             Err(errors) => rejected(&errors, true),
         }
     } else {
-        match ecs_runcommand::check(raw, now) {
+        match checked_first(raw, now, view) {
             Ok(request) => accepted(&request),
             Err(error) => rejected(std::slice::from_ref(&error), false),
         }
     }
 }
 
+/// The request checked up to its first fault, with the context rules when there is a view.
+pub(crate) fn checked_first(
+    raw: RawRequest<'_>,
+    now: DateTime<Utc>,
+    view: Option<&Snapshot>,
+) -> Result<CheckedRequest, ApiError> {
+    match view {
+        Some(view) => ecs_runcommand::check_with(raw, now, view),
+        None => ecs_runcommand::check(raw, now),
+    }
+}
+
 fn accepted(request: &CheckedRequest) -> (String, bool) {
     let body = Accepted {
         ok: true,
+        fingerprint: request.fingerprint(),
         request,
         warnings: request.warnings().iter().map(Warning::to_string).collect(),
     };

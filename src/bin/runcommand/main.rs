@@ -8,10 +8,13 @@
 
 mod check;
 mod codes;
+mod describe;
 mod jsonl;
 mod next;
 mod out;
 mod render;
+#[cfg(feature = "serve")]
+mod serve;
 mod verify;
 
 use std::process::ExitCode;
@@ -30,6 +33,8 @@ struct Cli {
 enum Command {
     /// Validate a Frequency and print its next fire times (RFC 3339, UTC).
     Next(next::NextArgs),
+    /// Describe a Frequency in English or Chinese.
+    Describe(describe::DescribeArgs),
     /// Decode and validate one request (query string or JSON).
     Check(check::CheckArgs),
     /// Check one request and print what one instance runs.
@@ -38,24 +43,28 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Print the table of error codes as JSON.
     Codes,
+    /// Serve RunCommand, DescribeInvocations and DescribeInvocationResults on a local HTTP
+    /// endpoint that the official SDKs can call.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// The system clock; only the command line reads it, the library takes time as an argument.
 pub(crate) fn system_now() -> chrono::DateTime<chrono::Utc> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
-    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+    chrono::DateTime::from(std::time::SystemTime::now())
 }
 
 fn main() -> ExitCode {
     let exit = match Cli::try_parse() {
         Ok(cli) => match cli.command {
             Command::Next(args) => next::run(args),
+            Command::Describe(args) => describe::run(args),
             Command::Check(args) => check::run(args),
             Command::Render(args) => render::run(args),
             Command::Verify(args) => verify::run(args),
             Command::Codes => codes::run(),
+            #[cfg(feature = "serve")]
+            Command::Serve(args) => serve::run(args),
         },
         Err(err) => {
             let printed = err.print();

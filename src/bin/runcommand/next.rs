@@ -1,5 +1,8 @@
 //! `runcommand next [--after RFC3339] [--count N] [--zone ZONE] [--timeout SECS]
-//! [--dst quartz|vixie] FREQUENCY`, and `runcommand next --jsonl`.
+//! [--dst quartz|vixie] [--describe [--lang en|zh-CN]] FREQUENCY`, and `runcommand next --jsonl`.
+//!
+//! `--describe` prints the Frequency's description above its fire times (with `--jsonl`, as
+//! `"description"` beside `"next"`).
 //!
 //! `--jsonl` answers each line as soon as it is read ([`crate::jsonl::drive`]); a blank line or
 //! one that is not UTF-8 is rejected as in every `--jsonl` mode. The exit status is 0 when every
@@ -10,6 +13,7 @@ use std::io::{self, BufWriter, Write};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Args;
+use ecs_runcommand::schedule::{Frequency, Lang};
 use ecs_runcommand::{ApiError, ErrorCode, NextQuery};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +42,12 @@ pub(crate) struct NextArgs {
     /// Read one JSON object per line from stdin; write one result line per input line.
     #[arg(long)]
     jsonl: bool,
+    /// Print the description of the Frequency above its fire times.
+    #[arg(long)]
+    describe: bool,
+    /// The language of the description: en or zh-CN.
+    #[arg(long, default_value = "en", value_parser = crate::describe::parse_lang, requires = "describe")]
+    lang: Lang,
     /// The Frequency.
     #[arg(required_unless_present = "jsonl", allow_hyphen_values = true)]
     frequency: Option<String>,
@@ -60,8 +70,12 @@ fn invalid(detail: String) -> ApiError {
 }
 
 /// Validates the Frequency and lists its fire times ([`NextQuery`] answers; only `after` is
-/// read here, from its RFC 3339 text).
-fn answer(q: &Query, clock: DateTime<Utc>) -> Result<Vec<String>, ApiError> {
+/// read here, from its RFC 3339 text), with the description in `describe` when it is given.
+fn answer(
+    q: &Query,
+    clock: DateTime<Utc>,
+    describe: Option<Lang>,
+) -> Result<(Option<String>, Vec<String>), ApiError> {
     let after = match &q.after {
         Some(text) => DateTime::parse_from_rfc3339(text)
             .map_err(|e| invalid(format!("after: `{text}` is not an RFC 3339 time: {e}")))?
@@ -76,11 +90,17 @@ fn answer(q: &Query, clock: DateTime<Utc>) -> Result<Vec<String>, ApiError> {
         timeout: q.timeout.unwrap_or(NextQuery::DEFAULT_TIMEOUT),
         dst: q.dst.as_deref().unwrap_or(NextQuery::DEFAULT_DST),
     };
-    Ok(query
+    let times = query
         .fire_times()?
         .iter()
         .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
-        .collect())
+        .collect();
+    // The query parsed the Frequency already; a description reads it again (tens of ns).
+    let description = match describe {
+        Some(lang) => Some(Frequency::parse(&q.frequency)?.describe(lang)),
+        None => None,
+    };
+    Ok((description, times))
 }
 
 /// One output line of `--jsonl`: fire times or an error.
@@ -92,11 +112,19 @@ enum Answer {
     Error(ApiError),
 }
 
+/// One output line of `--jsonl --describe` for an accepted Frequency.
+#[derive(Debug, Serialize)]
+struct Described {
+    description: String,
+    next: Vec<String>,
+}
+
 pub(crate) fn run(args: NextArgs) -> Exit {
     let clock = crate::system_now();
     if args.jsonl {
+        let describe = args.describe.then_some(args.lang);
         return jsonl::drive("next", io::stdin().lock(), io::stdout().lock(), |line| {
-            next_line(line, clock)
+            next_line(line, clock, describe)
         });
     }
     let Some(frequency) = args.frequency else {
@@ -111,8 +139,8 @@ pub(crate) fn run(args: NextArgs) -> Exit {
         timeout: Some(args.timeout),
         dst: Some(args.dst),
     };
-    match answer(&query, clock) {
-        Ok(times) => match print_times(&times) {
+    match answer(&query, clock, args.describe.then_some(args.lang)) {
+        Ok((description, times)) => match print_times(description, &times) {
             Ok(()) => Exit::Accepted,
             Err(exit) => exit,
         },
@@ -130,31 +158,35 @@ pub(crate) fn run(args: NextArgs) -> Exit {
     }
 }
 
-/// Prints one fire time a line.
-fn print_times(times: &[String]) -> Result<(), Exit> {
+/// Prints the description, if any, then one fire time a line.
+fn print_times(description: Option<String>, times: &[String]) -> Result<(), Exit> {
     let mut out = BufWriter::new(io::stdout().lock());
+    if let Some(description) = description {
+        out::written("next", writeln!(out, "{description}"))?;
+    }
     for t in times {
         out::written("next", writeln!(out, "{t}"))?;
     }
     out::written("next", out.flush())
 }
 
-/// Answers one `--jsonl` line.
-fn next_line(line: Line<'_>, clock: DateTime<Utc>) -> (String, bool) {
+/// Answers one `--jsonl` line, with the description in `describe` when it is given.
+fn next_line(line: Line<'_>, clock: DateTime<Utc>, describe: Option<Lang>) -> (String, bool) {
     let result = line
         .map_err(|fault| fault.to_api_error())
         .and_then(|text| {
             serde_json::from_str::<Query>(text).map_err(|e| invalid(format!("input line: {e}")))
         })
-        .and_then(|q| answer(&q, clock));
+        .and_then(|q| answer(&q, clock, describe));
     match result {
-        Ok(times) => (to_json(&Answer::Next(times)), true),
+        Ok((Some(description), next)) => (to_json(&Described { description, next }), true),
+        Ok((None, next)) => (to_json(&Answer::Next(next)), true),
         Err(err) => (to_json(&Answer::Error(err)), false),
     }
 }
 
 /// The JSON text of an answer made of strings and numbers only, which always serializes.
-fn to_json(answer: &impl Serialize) -> String {
+pub(crate) fn to_json(answer: &impl Serialize) -> String {
     match serde_json::to_string(answer) {
         Ok(text) => text,
         Err(e) => {

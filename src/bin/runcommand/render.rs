@@ -1,5 +1,5 @@
-//! `runcommand render [--now RFC3339] --instance FILE [--max-bytes N] [FILE]`, and
-//! `runcommand render --jsonl`.
+//! `runcommand render [--now RFC3339] --instance FILE [--max-bytes N] [--context FILE] [FILE]`,
+//! and `runcommand render --jsonl`.
 //!
 //! Checks one request (as `check` reads it) and prints what one instance runs:
 //!
@@ -14,7 +14,10 @@
 //! `{"query": "..."}` or `{"request": {...}}` plus `"builtins": {...}` of that form.
 //! `content` is the script as text (`null` when it is not UTF-8); `content_base64` is always
 //! there. `script_name`, `script_path` and `launcher` are `null` in a container, which runs
-//! `/bin/sh -c <content>` (`argv`).
+//! `/bin/sh -c <content>` (`argv`). With `--context FILE` (a JSON snapshot of the service's state)
+//! the request is checked with the context rules, and the instance as the snapshot knows it: it
+//! must be able to run the request, its agent recent enough (else `ClientNeedUpgrade`), and its
+//! `InstanceName` fills `{{ACS::InstanceName}}` unless the built-in values give one.
 
 use std::io::{self, Read};
 use std::path::PathBuf;
@@ -26,9 +29,10 @@ use ecs_runcommand::request::Warning;
 use ecs_runcommand::{ApiError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
-use crate::check::{Entry, Source, rejected};
+use crate::check::{Entry, Source, checked_first, load_context, rejected};
 use crate::jsonl::{self, Line};
 use crate::out::{self, Exit, complain};
+use ecs_runcommand::context::Snapshot;
 
 /// Arguments of `runcommand render`.
 #[derive(Debug, Args)]
@@ -43,6 +47,10 @@ pub(crate) struct RenderArgs {
     /// The largest script to render, in bytes.
     #[arg(long, default_value_t = Invocation::DEFAULT_MAX_BYTES)]
     max_bytes: usize,
+    /// A JSON snapshot of the service's state: the context rules apply, and the instance is
+    /// taken as the snapshot knows it (its name, its OS, its agent's version).
+    #[arg(long, value_name = "FILE")]
+    context: Option<PathBuf>,
     /// Read one JSON object per line ({"query"|"request", "builtins"}) and write one result
     /// line per input line.
     #[arg(long)]
@@ -115,6 +123,11 @@ pub(crate) fn run(args: RenderArgs) -> Exit {
         None => crate::system_now(),
     };
     let max = args.max_bytes;
+    let view = match load_context("render", args.context.as_deref()) {
+        Ok(view) => view,
+        Err(exit) => return exit,
+    };
+    let view = view.as_ref();
     let input: Box<dyn Read> = match &args.file {
         Some(path) => match std::fs::File::open(path) {
             Ok(file) => Box::new(file),
@@ -130,7 +143,9 @@ pub(crate) fn run(args: RenderArgs) -> Exit {
     };
     let mut stdout = io::stdout().lock();
     if args.jsonl {
-        return jsonl::drive("render", input, stdout, |line| render_line(line, now, max));
+        return jsonl::drive("render", input, stdout, |line| {
+            render_line(line, now, max, view)
+        });
     }
     let Some(instance) = &args.instance else {
         complain("render", format_args!("--instance FILE is required"));
@@ -153,7 +168,7 @@ pub(crate) fn run(args: RenderArgs) -> Exit {
         return Exit::Error;
     }
     let (text, accepted) = match Source::detect(&request) {
-        Ok(source) => answer(source.decode(), &builtins, now, max),
+        Ok(source) => answer(source.decode(), &builtins, now, max, view),
         Err(err) => rejected(std::slice::from_ref(&err), false),
     };
     match out::print_line("render", &mut stdout, &text) {
@@ -163,7 +178,12 @@ pub(crate) fn run(args: RenderArgs) -> Exit {
 }
 
 /// Answers one `--jsonl` line.
-fn render_line(line: Line<'_>, now: DateTime<Utc>, max: usize) -> (String, bool) {
+fn render_line(
+    line: Line<'_>,
+    now: DateTime<Utc>,
+    max: usize,
+    view: Option<&Snapshot>,
+) -> (String, bool) {
     let entry = line
         .map_err(|fault| fault.to_api_error())
         .and_then(|text| Entry::read(text, true));
@@ -178,7 +198,7 @@ fn render_line(line: Line<'_>, now: DateTime<Utc>, max: usize) -> (String, bool)
         );
         return rejected(std::slice::from_ref(&err), false);
     };
-    answer(entry.decode(), builtins.get(), now, max)
+    answer(entry.decode(), builtins.get(), now, max, view)
 }
 
 /// Checks the request, then renders it for the instance of `builtins`.
@@ -187,12 +207,17 @@ fn answer(
     builtins: &str,
     now: DateTime<Utc>,
     max: usize,
+    view: Option<&Snapshot>,
 ) -> (String, bool) {
     let result = raw
-        .and_then(|raw| ecs_runcommand::check(raw, now))
+        .and_then(|raw| checked_first(raw, now, view))
         .and_then(|request| {
             let builtins = Builtins::read(builtins)?;
-            let invocation = request.render(&builtins.instance(), max)?;
+            let instance = builtins.instance();
+            let invocation = match view {
+                Some(view) => request.render_with(&instance, view, max)?,
+                None => request.render(&instance, max)?,
+            };
             Ok((request, invocation))
         });
     let (request, run) = match result {

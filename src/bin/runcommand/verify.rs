@@ -16,7 +16,7 @@
 //! (bad arguments, unreadable or malformed keys), 141 the reader has gone.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use clap::Args;
@@ -105,27 +105,9 @@ pub(crate) fn run(args: VerifyArgs) -> Exit {
         },
         None => crate::system_now(),
     };
-    let keys = match std::fs::read(&args.keys) {
-        Ok(bytes) => match serde_json::from_slice::<HashMap<String, String>>(&bytes) {
-            Ok(keys) => keys,
-            Err(e) => {
-                complain(
-                    "verify",
-                    format_args!(
-                        "{} is not a JSON object of AccessKeyId to AccessKeySecret: {e}",
-                        args.keys.display()
-                    ),
-                );
-                return Exit::Error;
-            }
-        },
-        Err(e) => {
-            complain(
-                "verify",
-                format_args!("cannot read `{}`: {e}", args.keys.display()),
-            );
-            return Exit::Error;
-        }
+    let keys = match read_keys("verify", &args.keys) {
+        Ok(keys) => keys,
+        Err(exit) => return exit,
     };
     let mut verifier = Verifier {
         keys,
@@ -142,6 +124,31 @@ pub(crate) fn run(args: VerifyArgs) -> Exit {
             Err(fault) => rejected(&fault.to_api_error()),
         },
     )
+}
+
+/// Reads a keys file: a JSON object mapping each AccessKeyId to its AccessKeySecret.
+///
+/// # Errors
+/// [`Exit::Error`] when the file cannot be read or is not such an object, with a message on
+/// stderr naming `command` and the file.
+pub(crate) fn read_keys(command: &str, path: &Path) -> Result<HashMap<String, String>, Exit> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        complain(
+            command,
+            format_args!("cannot read `{}`: {e}", path.display()),
+        );
+        Exit::Error
+    })?;
+    serde_json::from_slice::<HashMap<String, String>>(&bytes).map_err(|e| {
+        complain(
+            command,
+            format_args!(
+                "{} is not a JSON object of AccessKeyId to AccessKeySecret: {e}",
+                path.display()
+            ),
+        );
+        Exit::Error
+    })
 }
 
 /// Verifies one input line and answers it: the JSON answer line and whether it was accepted.
