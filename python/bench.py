@@ -8,7 +8,12 @@
   thread), at least 30,000; beside it, in the same run, the standard library's `parse_qsl` on the
   same query string, as a plain baseline for the speed of this machine.
 
-Each figure is the median of several timed rounds. Needs `pip install ./python croniter`.
+- `describe` of a few typical expressions in each language; beside it, when cron-descriptor is
+  installed, its English `get_description` of the same schedule (the Python describer people
+  use; `benches/describe_peers/` compares the two over a whole corpus).
+
+Each figure is the median of several timed rounds. Needs `pip install ./python croniter`
+(and, for the describe baseline, `cron-descriptor`).
 """
 
 import statistics
@@ -29,6 +34,13 @@ SCHEDULES = [
     ("0 0/30 10-11 * * ?", "*/30 10-11 * * *"),
     ("0 15 10 ? * MON-FRI", "15 10 * * mon-fri"),
     ("0 0 12 1W * ?", None),  # croniter has no W: the package alone, for scale
+]
+
+# (Cloud Assistant's Frequency, cron-descriptor's cron): the same schedule in each dialect.
+DESCRIBED = [
+    ("0 0/30 10-11 * * ? 2030", "0 0/30 10-11 * * ? 2030"),
+    ("0 15 10 ? * MON-FRI", "0 15 10 ? * MON-FRI"),
+    ("0 0 9 ? * 5#3", "0 0 9 ? * 6#3"),  # Cloud Assistant: 5 = Friday; Quartz: 6
 ]
 
 
@@ -107,6 +119,21 @@ def main():
     print(f"  rc.check:   {check * 1e6:6.1f} us/call  {1 / check:>9,.0f} calls/s")
     print(f"  parse_qsl:  {baseline * 1e6:6.1f} us/call  {1 / baseline:>9,.0f} calls/s")
     print(f"  check / parse_qsl: {check / baseline:.2f}x the time of decoding the query alone")
+
+    print()
+    try:
+        from cron_descriptor import get_description
+    except ImportError:
+        get_description = None
+    print("describe (en, zh-CN)" + (" vs cron-descriptor (en)" if get_description else ""))
+    for ours, theirs in DESCRIBED:
+        en = per_call(lambda: rc.describe(ours), 20_000)
+        zh = per_call(lambda: rc.describe(ours, "zh-CN"), 20_000)
+        line = f"  {ours:<34}{en * 1e6:6.2f} us {zh * 1e6:6.2f} us"
+        if get_description is not None:
+            other = per_call(lambda: get_description(theirs), 2_000)
+            line += f"   {other * 1e6:7.1f} us ({other / en:.0f}x)"
+        print(line)
 
     ok = min(ratios) >= 30 and 1 / check >= 30_000
     print()

@@ -2,8 +2,8 @@
 
 The functions are the Rust library ``ecs-runcommand`` itself, and answer as its command line
 ``runcommand`` does: ``check`` a request, ``render`` what one instance runs, the
-``next_fire_times`` of a Frequency, ``verify`` a request's signature, and the table of error
-``codes``. A rejection raises :class:`ApiError`; an argument of the wrong type ``TypeError``.
+``next_fire_times`` of a Frequency, ``describe`` a Frequency in English or Chinese, ``verify``
+a request's signature, and the table of error ``codes``. A rejection raises :class:`ApiError`; an argument of the wrong type ``TypeError``.
 The Rust work runs without the GIL, so calls in threads overlap.
 """
 
@@ -13,6 +13,7 @@ __all__ = [
     "ApiError",
     "check",
     "codes",
+    "describe",
     "next_fire_times",
     "render",
     "verify",
@@ -58,6 +59,7 @@ from ._native import (  # noqa: E402
     __version__,
     check,
     codes,
+    describe,
     next_fire_times,
     render,
     verify,

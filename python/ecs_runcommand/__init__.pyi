@@ -41,6 +41,7 @@ def render(
     *,
     now: _Time | None = None,
 ) -> dict[str, Any]: ...
+def describe(frequency: str, lang: str = "en") -> str: ...
 def verify(
     method: str,
     path: str,

@@ -217,26 +217,33 @@ pub(crate) struct Builtins {
 }
 
 impl Builtins {
-    pub(crate) fn read(value: &Bound<'_, PyAny>) -> PyResult<Builtins> {
-        let py = value.py();
+    /// Reads the dict. A key or a value of the wrong type raises `TypeError` at once; a
+    /// missing or unknown key is the inner error, answered (as by `runcommand render`) only
+    /// once the request has been checked.
+    pub(crate) fn read(value: &Bound<'_, PyAny>) -> PyResult<Result<Builtins, ApiError>> {
         let dict = value
             .cast::<PyDict>()
             .map_err(|_| wrong_type("builtins", "a dict", value))?;
         let mut slots: [Option<String>; 5] = Default::default();
+        let mut unknown = None;
         for (key, item) in dict.iter() {
             let key = text("a builtins key", &key)?;
             let Some(at) = BUILTIN_KEYS.iter().position(|k| *k == key) else {
-                return Err(invalid(
-                    py,
-                    format!(
-                        "builtins: unknown key `{key}` (InstanceId, InvokeId, InstanceName, \
-                         AccountId, CommandId)"
-                    ),
-                ));
+                unknown.get_or_insert_with(|| key.into_owned());
+                continue;
             };
             if !item.is_none() {
                 slots[at] = Some(text(&format!("builtins[{key:?}]"), &item)?.into_owned());
             }
+        }
+        if let Some(key) = unknown {
+            return Ok(Err(ApiError::new(
+                ErrorCode::InvalidParameter,
+                format!(
+                    "builtins: unknown key `{key}` (InstanceId, InvokeId, InstanceName, \
+                     AccountId, CommandId)"
+                ),
+            )));
         }
         let [
             instance_id,
@@ -245,21 +252,19 @@ impl Builtins {
             account_id,
             command_id,
         ] = slots;
-        let required = |slot: Option<String>, name: &str| {
-            slot.ok_or_else(|| {
-                invalid(
-                    py,
-                    format!("builtins: missing `{name}` (InstanceId and InvokeId are required)"),
-                )
-            })
+        let (Some(instance_id), Some(invoke_id)) = (instance_id, invoke_id) else {
+            return Ok(Err(ApiError::new(
+                ErrorCode::InvalidParameter,
+                "builtins: InstanceId and InvokeId are required",
+            )));
         };
-        Ok(Builtins {
-            instance_id: required(instance_id, "InstanceId")?,
-            invoke_id: required(invoke_id, "InvokeId")?,
+        Ok(Ok(Builtins {
+            instance_id,
+            invoke_id,
             instance_name,
             account_id,
             command_id,
-        })
+        }))
     }
 
     /// The instance of the run.

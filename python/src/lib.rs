@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, Utc};
 use ecs_runcommand::auth::{self, HttpRequest, NonceOutcome, NonceStore, Options, SecretLookup};
 use ecs_runcommand::render::Invocation;
+use ecs_runcommand::schedule::{Frequency, Lang};
 use ecs_runcommand::{ApiError, CheckedRequest, NextQuery, RawRequest};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
@@ -211,7 +212,8 @@ fn render<'py>(
     let now = instant(py, "now", now)?;
     let outcome = py.detach(|| -> Result<(CheckedRequest, Invocation), ApiError> {
         let request = ecs_runcommand::check(sent.decode()?, now)?;
-        let run = request.render(&builtins.instance(), Invocation::DEFAULT_MAX_BYTES)?;
+        let instance = builtins?;
+        let run = request.render(&instance.instance(), Invocation::DEFAULT_MAX_BYTES)?;
         Ok((request, run))
     });
     let (request, run) = outcome.map_err(|e| raise(py, &[e], false))?;
@@ -381,6 +383,34 @@ fn verify<'py>(
     Ok(answer)
 }
 
+/// What a Frequency means, in prose, as `runcommand describe` says it: `lang` is `"en"`
+/// (English, the default) or `"zh-CN"` (Simplified Chinese).
+///
+/// The Frequency is parsed, not validated: an expression whose years have passed is described
+/// all the same. Two Frequencies whose fire times differ never get the same description.
+///
+/// Raises `ApiError`: `InvalidParam.Frequency` for a Frequency that does not parse,
+/// `InvalidParameter` for another `lang`. Raises `TypeError` for arguments that are not `str`.
+#[pyfunction]
+#[pyo3(signature = (frequency, lang=None), text_signature = "(frequency, lang='en')")]
+fn describe(
+    py: Python<'_>,
+    frequency: &Bound<'_, PyAny>,
+    lang: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let frequency = text("frequency", frequency)?;
+    let lang = match lang {
+        Some(lang) => text("lang", lang)?,
+        None => Cow::Borrowed("en"),
+    };
+    // Well under a microsecond: not worth releasing the GIL for.
+    let described = lang
+        .parse::<Lang>()
+        .map_err(ApiError::from)
+        .and_then(|lang| Ok(Frequency::parse(&frequency)?.describe(lang)));
+    described.map_err(|e| raise(py, &[e], false))
+}
+
 /// The table of error codes, as `runcommand codes` prints it: one dict per code, with
 /// `http_status`, `code`, `message`, `description`, `source` and `in_reference_table`.
 #[pyfunction]
@@ -398,6 +428,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(next_fire_times, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(describe, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;
     Ok(())

@@ -23,6 +23,7 @@ SIGNATURES = {
     "check": "(request, *, now=None, all_faults=False)",
     "next_fire_times": "(frequency, *, after, count=5, zone='UTC', timeout=60, dst='quartz')",
     "render": "(request, builtins, *, now=None)",
+    "describe": "(frequency, lang='en')",
     "verify": "(method, path, query, headers, body='', *, keys, now=None, max_skew=900)",
     "codes": "()",
 }
@@ -241,6 +242,8 @@ def test_now_defaults_to_the_clock():
         lambda: rc.next_fire_times("rate(5m)", after=NOW, timeout=60.0),
         lambda: rc.next_fire_times("rate(5m)", after=NOW, zone=8),
         lambda: rc.next_fire_times("rate(5m)", after=NOW, dst=1),
+        lambda: rc.describe(b"rate(5m)"),
+        lambda: rc.describe("rate(5m)", "en", "x"),
         lambda: rc.render(QUERY, [("InstanceId", "i-abc123")], now=NOW),
         lambda: rc.render(QUERY, {"InstanceId": 1, "InvokeId": "t-1"}, now=NOW),
         lambda: rc.render(QUERY, {1: "i-abc123", "InvokeId": "t-1"}, now=NOW),
@@ -257,6 +260,26 @@ def test_now_defaults_to_the_clock():
 def test_wrong_types(call):
     with pytest.raises(TypeError):
         call()
+
+
+def test_describe():
+    assert rc.describe("0 0/30 10-11 * * ? 2030 GMT+8:00") == (
+        "Every 30 minutes from 10:00:00 through 11:30:00, every day, in 2030 (GMT+8:00)"
+    )
+    assert rc.describe("0 15 10 ? * 5L", lang="zh-CN") == "按实例所在时区，每月最后一个星期五 10:15:00"
+    assert rc.describe("rate(90s)", "zh-cn") == "每 90 秒一次，首次在创建 90 秒后"
+    # Parsed, not validated: a year that has passed is described.
+    assert rc.describe("at(2001-01-01 00:00:00)") == (
+        "Once, at 2001-01-01 00:00:00 UTC (no time zone given)"
+    )
+    e = caught(rc.describe, "0 0 10 ? * 8")
+    assert (e.http_status, e.code, e.detail) == (
+        400,
+        "InvalidParam.Frequency",
+        "Frequency: day-of-week: `8` is out of range 1-7 (at byte 11)",
+    )
+    e = caught(rc.describe, "rate(5m)", lang="fr")
+    assert (e.http_status, e.code) == (400, "InvalidParameter")
 
 
 def test_render_answer():
@@ -276,10 +299,10 @@ def test_render_answer():
 
 def test_builtins():
     e = caught(rc.render, QUERY, {"InstanceId": "i-abc123"}, now=NOW)
-    assert (e.code, e.detail) == (
-        "InvalidParameter",
-        "builtins: missing `InvokeId` (InstanceId and InvokeId are required)",
-    )
+    assert (e.code, e.detail) == ("InvalidParameter", "builtins: InstanceId and InvokeId are required")
+    # As on the command line, the request is checked first.
+    e = caught(rc.render, "RegionId=r", {"InstanceId": "i-abc123"}, now=NOW)
+    assert e.code == "MissingParameter.Type"
     e = caught(rc.render, QUERY, {"InstanceId": "i-abc123", "InvokeId": "t", "Zone": "x"}, now=NOW)
     assert e.code == "InvalidParameter"
     optional = {"InstanceId": "i-abc123", "InvokeId": "t", "InstanceName": None}
@@ -322,3 +345,11 @@ def test_verify_keys_mapping():
 
 def test_module_runs_on_the_running_python():
     assert sys.version_info >= (3, 9)
+
+
+def test_readme_example():
+    """The README's Python example runs as written (its asserts hold)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    python = readme[readme.index("\n## Python\n") :]
+    example = re.search(r"```python\n(.*?)```", python, re.S).group(1)
+    exec(compile(example, "README.md", "exec"), {})

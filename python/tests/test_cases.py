@@ -10,13 +10,15 @@ from datetime import timezone
 import pytest
 
 import ecs_runcommand as rc
-from conftest import cases
+from conftest import ROOT, cases
 
 # The `now` of the request and render cases (tests/conformance.rs).
 NOW = "2025-01-01T00:00:00Z"
 
-REQUEST = cases("request")
-RENDER = cases("render")
+# The package checks a request on its own: the cases that need the service's state (a
+# `context`, spec/context.md) are the command line's `--context`, which it does not take.
+REQUEST = [(n, c) for n, c in cases("request") if "context" not in c]
+RENDER = [(n, c) for n, c in cases("render") if "context" not in c]
 FREQUENCY = cases("frequency")
 AUTH = cases("auth")
 
@@ -199,7 +201,8 @@ def test_codes(cli):
     assert status == 0
     assert rc.codes() == json.loads(out)
     assert json.dumps(rc.codes()) == json.dumps(json.loads(out))
-    assert len(rc.codes()) == 89
+    table = json.loads((ROOT / "spec" / "error-codes.json").read_text(encoding="utf-8"))
+    assert len(rc.codes()) == len(table) == 90
 
 
 JSON_EDGES = [
@@ -247,3 +250,25 @@ def test_json_form_edges(cli, edge):
         assert expected["ok"], answer
         cli_answer = {"request": expected["request"], "warnings": expected["warnings"]}
         assert json.dumps(answer) == json.dumps(cli_answer)
+
+
+DESCRIBE_CORPUS = [
+    line
+    for line in (ROOT / "spec" / "describe" / "corpus.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_describe_corpus(cli, lang):
+    """Every Frequency of the describe corpus, and the spec's Frequency cases, described as
+    `runcommand describe --jsonl` describes them (rejections included)."""
+    frequencies = DESCRIBE_CORPUS + [c["frequency"] for _, c in FREQUENCY]
+    expected = cli.jsonl(["describe"], [{"frequency": f, "lang": lang} for f in frequencies])
+    assert len(expected) == len(frequencies)
+    for frequency, answer in zip(frequencies, expected):
+        try:
+            got = {"description": rc.describe(frequency, lang)}
+        except rc.ApiError as e:
+            got = {"error": error_of(e)}
+        assert got == answer, frequency

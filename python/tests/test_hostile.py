@@ -49,6 +49,9 @@ def test_ten_megabyte_strings():
     assert len(rc.render(BASE, {**IDS, "InvokeId": big}, now=NOW)["script_name"]) == TEN_MB + 3
     assert code(lambda: rc.next_fire_times(big, after=NOW)) == "InvalidParam.Frequency"
     assert code(lambda: rc.next_fire_times("rate(5m)", after=big)) == "InvalidParameter"
+    assert code(lambda: rc.describe(big)) == "InvalidParam.Frequency"
+    e = pytest.raises(rc.ApiError, rc.describe, "rate(5m)", big).value
+    assert (e.code, len(e.detail) < 200) == ("InvalidParameter", True)
     assert code(lambda: rc.next_fire_times("0 0 * * * ?", after=NOW, zone=big)) == (
         "InvalidParameter"
     )
@@ -176,6 +179,8 @@ def test_lone_surrogates():
         "InvalidParameter"
     )
     assert code(lambda: rc.next_fire_times(LONE, after=NOW)) == "InvalidParameter"
+    assert code(lambda: rc.describe(LONE)) == "InvalidParameter"
+    assert code(lambda: rc.describe("rate(5m)", LONE)) == "InvalidParameter"
     assert code(lambda: rc.next_fire_times("rate(5m)", after=LONE)) == "InvalidParameter"
     assert code(lambda: rc.verify("POST", LONE, "", [], keys={}, now=NOW)) == (
         "InvalidParameter"
