@@ -45,8 +45,10 @@
 //! when this list and the code part ways):
 //!
 //! - at the root: [`RawRequest`] (`from_query`, `from_form`, `from_json`, `from_pairs`),
-//!   [`check`], [`check_all`], [`check_with`], [`check_all_with`], [`CheckedRequest`], [`ApiError`], [`ErrorCode`], [`ErrorBody`],
-//!   and chrono's [`DateTime`] and [`Utc`], which the signatures use;
+//!   [`check`], [`check_all`], [`check_with`], [`check_all_with`], [`CheckedRequest`],
+//!   [`ApiError`], [`ErrorCode`], [`ErrorBody`], [`NextQuery`] (the next fire times of a
+//!   Frequency, as `runcommand next` and the Python package answer them), and chrono's
+//!   [`DateTime`] and [`Utc`], which the signatures use;
 //! - [`request`]: the types a [`CheckedRequest`] hands out ([`request::CommandType`],
 //!   [`request::ContentEncoding`], [`request::RepeatMode`], [`request::TerminationMode`],
 //!   [`request::Timeout`], [`request::InstanceId`], [`request::Tag`],
@@ -66,6 +68,7 @@
 pub mod auth;
 pub mod context;
 mod error;
+mod next;
 pub mod render;
 pub mod request;
 pub mod schedule;
@@ -78,6 +81,7 @@ mod test_rng;
 pub use chrono::{DateTime, Utc};
 pub use context::{check_all_with, check_with};
 pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use next::NextQuery;
 pub use request::{CheckedRequest, check, check_all};
 pub use wire::RawRequest;
 

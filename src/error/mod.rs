@@ -8,6 +8,7 @@
 mod auth;
 mod codes;
 mod context;
+mod next;
 mod render;
 mod request;
 mod schedule;

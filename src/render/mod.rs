@@ -24,6 +24,11 @@ pub(crate) use upgrade::{AgentNeed, agent_need};
 use crate::context::{
     AgentVersion, ContextError, ContextKind, Lookup, OsType, View, instance_rules,
 };
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
 use crate::request::{
     CheckedRequest, CommandType, Content, InstanceId, Subject, TerminationMode, Timeout,
 };
@@ -187,6 +192,46 @@ impl Invocation {
     pub fn container(&self) -> Option<(Option<&str>, Option<&str>)> {
         (self.container_id.is_some() || self.container_name.is_some())
             .then_some((self.container_id.as_deref(), self.container_name.as_deref()))
+    }
+}
+
+/// What one instance runs as data, the answer of `runcommand render` (beside `ok` and the
+/// request's warnings) and of the Python package's `render`: `content` (the script as text,
+/// `null` when it is not UTF-8), `content_base64` (the script, always), `script_name`,
+/// `script_path`, `launcher` (the [command line](Invocation::command_line)), `argv`,
+/// `username` and `working_dir` (`null` in a container, which gets no script file and runs as
+/// its own user in its own directory).
+///
+/// # Example
+/// ```
+/// use ecs_runcommand::render::{Instance, Invocation};
+/// use ecs_runcommand::{check, DateTime, RawRequest};
+///
+/// let now: DateTime<_> = "2030-01-01T00:00:00Z".parse()?;
+/// let raw = RawRequest::from_query(b"RegionId=r&Type=RunShellScript&CommandContent=ls&InstanceId.1=i-a")?;
+/// let run = check(raw, now)?.render(&Instance::new("i-a", "t-1"), Invocation::DEFAULT_MAX_BYTES)?;
+/// assert_eq!(
+///     serde_json::to_string(&run)?,
+///     r#"{"content":"ls","content_base64":"bHM=","script_name":"t-1.sh","#.to_owned()
+///         + r#""script_path":"/usr/local/share/aliyun-assist/work/script/t-1.sh","#
+///         + r#""launcher":"sh -c /usr/local/share/aliyun-assist/work/script/t-1.sh","#
+///         + r#""argv":["sh","-c","/usr/local/share/aliyun-assist/work/script/t-1.sh"],"#
+///         + r#""username":"root","working_dir":"/root"}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl Serialize for Invocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut run = serializer.serialize_struct("Invocation", 8)?;
+        run.serialize_field("content", &self.script_text())?;
+        run.serialize_field("content_base64", &STANDARD.encode(&self.script))?;
+        run.serialize_field("script_name", &self.script_name())?;
+        run.serialize_field("script_path", &self.script_path())?;
+        run.serialize_field("launcher", &self.command_line())?;
+        run.serialize_field("argv", &self.argv)?;
+        run.serialize_field("username", &self.username())?;
+        run.serialize_field("working_dir", &self.working_dir())?;
+        run.end()
     }
 }
 

@@ -13,15 +13,12 @@ use std::io::{self, BufWriter, Write};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Args;
-use ecs_runcommand::schedule::{DstPolicy, Frequency, Lang, Zone};
-use ecs_runcommand::{ApiError, ErrorCode};
+use ecs_runcommand::schedule::{Frequency, Lang};
+use ecs_runcommand::{ApiError, ErrorCode, NextQuery};
 use serde::{Deserialize, Serialize};
 
 use crate::jsonl::{self, Line};
 use crate::out::{self, Exit, complain};
-
-/// The most fire times one call prints.
-const MAX_COUNT: u64 = 100_000;
 
 /// Arguments of `runcommand next`.
 #[derive(Debug, Args)]
@@ -31,16 +28,16 @@ pub(crate) struct NextArgs {
     #[arg(long)]
     after: Option<String>,
     /// How many fire times to print.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = NextQuery::DEFAULT_COUNT)]
     count: u64,
     /// The instance's time zone, for a cron expression without one.
-    #[arg(long, default_value = "UTC")]
+    #[arg(long, default_value = NextQuery::DEFAULT_ZONE)]
     zone: String,
     /// The request's Timeout in seconds.
-    #[arg(long, default_value_t = 60)]
+    #[arg(long, default_value_t = NextQuery::DEFAULT_TIMEOUT)]
     timeout: u64,
     /// Daylight-saving policy: quartz or vixie.
-    #[arg(long, default_value = "quartz")]
+    #[arg(long, default_value = NextQuery::DEFAULT_DST)]
     dst: String,
     /// Read one JSON object per line from stdin; write one result line per input line.
     #[arg(long)]
@@ -72,47 +69,38 @@ fn invalid(detail: String) -> ApiError {
     ApiError::new(ErrorCode::InvalidParameter, detail)
 }
 
-/// Validates the Frequency and lists its fire times.
-fn answer(q: &Query, clock: DateTime<Utc>) -> Result<(Frequency, Vec<String>), ApiError> {
+/// Validates the Frequency and lists its fire times ([`NextQuery`] answers; only `after` is
+/// read here, from its RFC 3339 text), with the description in `describe` when it is given.
+fn answer(
+    q: &Query,
+    clock: DateTime<Utc>,
+    describe: Option<Lang>,
+) -> Result<(Option<String>, Vec<String>), ApiError> {
     let after = match &q.after {
         Some(text) => DateTime::parse_from_rfc3339(text)
             .map_err(|e| invalid(format!("after: `{text}` is not an RFC 3339 time: {e}")))?
             .with_timezone(&Utc),
         None => clock,
     };
-    let count = q.count.unwrap_or(5);
-    if count > MAX_COUNT {
-        return Err(invalid(format!("count: {count} is more than {MAX_COUNT}")));
-    }
-    let zone: Zone = match &q.zone {
-        Some(text) => text.parse().map_err(|e| invalid(format!("zone: {e}")))?,
-        None => Zone::Utc,
+    let query = NextQuery {
+        frequency: &q.frequency,
+        after,
+        count: q.count.unwrap_or(NextQuery::DEFAULT_COUNT),
+        zone: q.zone.as_deref().unwrap_or(NextQuery::DEFAULT_ZONE),
+        timeout: q.timeout.unwrap_or(NextQuery::DEFAULT_TIMEOUT),
+        dst: q.dst.as_deref().unwrap_or(NextQuery::DEFAULT_DST),
     };
-    let timeout = q.timeout.unwrap_or(60);
-    let timeout = match u32::try_from(timeout) {
-        Ok(t) if (10..=86_400).contains(&t) => t,
-        _ => {
-            return Err(ApiError::new(
-                ErrorCode::InvalidTimeoutExceedLimit,
-                format!("timeout: {timeout} is out of range 10-86400"),
-            ));
-        }
-    };
-    let dst: DstPolicy = match q.dst.as_deref() {
-        None => DstPolicy::Quartz,
-        Some(text) => text
-            .parse()
-            .map_err(|()| invalid(format!("dst: `{text}` is not quartz or vixie")))?,
-    };
-    let frequency = Frequency::parse(&q.frequency)?;
-    frequency.validate(after, timeout, Some(&zone))?;
-    let schedule = frequency.schedule(after, &zone, dst);
-    let times = schedule
-        .iter_after(after)
-        .take(usize::try_from(count).unwrap_or(usize::MAX))
+    let times = query
+        .fire_times()?
+        .iter()
         .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
         .collect();
-    Ok((frequency, times))
+    // The query parsed the Frequency already; a description reads it again (tens of ns).
+    let description = match describe {
+        Some(lang) => Some(Frequency::parse(&q.frequency)?.describe(lang)),
+        None => None,
+    };
+    Ok((description, times))
 }
 
 /// One output line of `--jsonl`: fire times or an error.
@@ -151,13 +139,11 @@ pub(crate) fn run(args: NextArgs) -> Exit {
         timeout: Some(args.timeout),
         dst: Some(args.dst),
     };
-    match answer(&query, clock) {
-        Ok((frequency, times)) => {
-            match print_times(args.describe.then(|| frequency.describe(args.lang)), &times) {
-                Ok(()) => Exit::Accepted,
-                Err(exit) => exit,
-            }
-        }
+    match answer(&query, clock, args.describe.then_some(args.lang)) {
+        Ok((description, times)) => match print_times(description, &times) {
+            Ok(()) => Exit::Accepted,
+            Err(exit) => exit,
+        },
         Err(err) if err.code() == ErrorCode::InvalidParamFrequency => {
             let text = to_json(&err);
             match out::print_line("next", &mut io::stdout().lock(), &text) {
@@ -191,18 +177,10 @@ fn next_line(line: Line<'_>, clock: DateTime<Utc>, describe: Option<Lang>) -> (S
         .and_then(|text| {
             serde_json::from_str::<Query>(text).map_err(|e| invalid(format!("input line: {e}")))
         })
-        .and_then(|q| answer(&q, clock));
+        .and_then(|q| answer(&q, clock, describe));
     match result {
-        Ok((frequency, next)) => match describe {
-            Some(lang) => (
-                to_json(&Described {
-                    description: frequency.describe(lang),
-                    next,
-                }),
-                true,
-            ),
-            None => (to_json(&Answer::Next(next)), true),
-        },
+        Ok((Some(description), next)) => (to_json(&Described { description, next }), true),
+        Ok((None, next)) => (to_json(&Answer::Next(next)), true),
         Err(err) => (to_json(&Answer::Error(err)), false),
     }
 }

@@ -22,7 +22,6 @@
 use std::io::{self, Read};
 use std::path::PathBuf;
 
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use clap::Args;
 use ecs_runcommand::render::{Instance, Invocation};
@@ -99,17 +98,13 @@ impl Builtins {
     }
 }
 
+/// The answer: `ok`, what the instance runs (the library's form of an [`Invocation`]) and the
+/// request's warnings.
 #[derive(Serialize)]
 struct Rendered<'r> {
     ok: bool,
-    content: Option<&'r str>,
-    content_base64: String,
-    script_name: Option<&'r str>,
-    script_path: Option<&'r str>,
-    launcher: Option<&'r str>,
-    argv: &'r [String],
-    username: Option<&'r str>,
-    working_dir: Option<&'r str>,
+    #[serde(flatten)]
+    run: &'r Invocation,
     warnings: Vec<String>,
 }
 
@@ -231,14 +226,7 @@ fn answer(
     };
     let body = Rendered {
         ok: true,
-        content: run.script_text(),
-        content_base64: base64::engine::general_purpose::STANDARD.encode(run.script()),
-        script_name: run.script_name(),
-        script_path: run.script_path(),
-        launcher: run.command_line(),
-        argv: run.argv(),
-        username: run.username(),
-        working_dir: run.working_dir(),
+        run: &run,
         warnings: request.warnings().iter().map(Warning::to_string).collect(),
     };
     match serde_json::to_string(&body) {
