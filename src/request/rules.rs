@@ -17,7 +17,7 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 
 use super::error::{RuleError, RuleKind, Subject, shorten};
-use super::types::{self, base64_len, compact_json_len, read_bool};
+use super::types::{self, base64_len, compact_json_len, longer_than, read_bool};
 use super::warning::Kind as W;
 use super::{
     CheckedRequest, CommandType, Content, ContentEncoding, InstanceId, Parameters, RepeatMode, Tag,
@@ -26,7 +26,7 @@ use super::{
 use crate::ApiError;
 use crate::render::Invocation;
 use crate::schedule::Frequency;
-use crate::template::{Launcher, Template, find_builtin, find_open, find_store};
+use crate::template::{Launcher, MAX_CUSTOM_NAMES, Template, find_builtin, find_open, find_store};
 use crate::wire::{Limit, Param, RawRequest};
 
 /// How a run treats a fault.
@@ -481,12 +481,14 @@ impl<'r, 'a, M: Mode> Checker<'r, 'a, M> {
         }
         let parameters = Parameters(given.entries);
         let mut recorded = None;
+        // Where each name of the template finds its value: the first key that matches it,
+        // found in the same pass that checks the keys.
+        let mut found = [None; MAX_CUSTOM_NAMES];
+        let match_names = enable == Some(true) && declared.is_some();
         for (i, (key, _)) in parameters.0.iter().enumerate() {
             let kind = if key.is_empty() {
                 Some(RuleKind::Missing)
-            } else if key.chars().take(Parameters::MAX_KEY_CHARS + 1).count()
-                > Parameters::MAX_KEY_CHARS
-            {
+            } else if longer_than(key, Parameters::MAX_KEY_CHARS) {
                 Some(RuleKind::TooLong {
                     len: key.chars().count(),
                     max: Parameters::MAX_KEY_CHARS,
@@ -496,11 +498,15 @@ impl<'r, 'a, M: Mode> Checker<'r, 'a, M> {
                 .any(|(k, _)| k.eq_ignore_ascii_case(key))
             {
                 Some(RuleKind::Duplicate { key: shorten(key) })
-            } else if enable == Some(true)
-                && declared.is_some()
-                && !names().any(|n| n.eq_ignore_ascii_case(key))
-            {
-                Some(RuleKind::NotDeclared { key: shorten(key) })
+            } else if match_names {
+                match names().position(|n| n.eq_ignore_ascii_case(key)) {
+                    Some(at) => {
+                        // Not a duplicate, so the first key of this name.
+                        found[at] = Some(i);
+                        None
+                    }
+                    None => Some(RuleKind::NotDeclared { key: shorten(key) }),
+                }
             } else {
                 None
             };
@@ -509,8 +515,8 @@ impl<'r, 'a, M: Mode> Checker<'r, 'a, M> {
             }
         }
         let mut bindings = Vec::with_capacity(template.map_or(0, Template::custom_name_count));
-        for name in names() {
-            match parameters.position(name) {
+        for (name, at) in names().zip(found) {
+            match at {
                 Some(at) => bindings.push(at),
                 None => {
                     let name = shorten(name);
