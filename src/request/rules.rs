@@ -20,8 +20,8 @@ use super::error::{RuleError, RuleKind, Subject, shorten};
 use super::types::{self, base64_len, compact_json_len, longer_than, read_bool};
 use super::warning::Kind as W;
 use super::{
-    CheckedRequest, CommandType, Content, ContentEncoding, InstanceId, Parameters, RepeatMode, Tag,
-    TerminationMode, Timeout, Warning,
+    Bindings, CheckedRequest, CommandType, Content, ContentEncoding, InstanceId, Parameters,
+    RepeatMode, Tag, TerminationMode, Timeout, Warning,
 };
 use crate::ApiError;
 use crate::render::Invocation;
@@ -455,7 +455,7 @@ impl<'r, 'a, M: Mode> Checker<'r, 'a, M> {
         &mut self,
         enable: Option<bool>,
         declared: Option<Option<&Template>>,
-    ) -> Step<(Option<Parameters>, Vec<usize>), M> {
+    ) -> Step<(Option<Parameters>, Bindings), M> {
         let fault = |kind| RuleError::of(Param::Parameters, kind);
         // The names of the content, when they are to be matched with the keys.
         let template = match (enable, declared) {
@@ -470,7 +470,7 @@ impl<'r, 'a, M: Mode> Checker<'r, 'a, M> {
                     let name = shorten(name);
                     self.check(Err(fault(RuleKind::MissingValue { name })))
                 }
-                None => Ok(Ok((None, Vec::new()))),
+                None => Ok(Ok((None, Bindings::default()))),
             };
         };
         if let Some(read_fault) = given.fault {
@@ -514,7 +514,7 @@ impl<'r, 'a, M: Mode> Checker<'r, 'a, M> {
                 recorded = Some(self.fault(fault(kind))?);
             }
         }
-        let mut bindings = Vec::with_capacity(template.map_or(0, Template::custom_name_count));
+        let mut bindings = Bindings::default();
         for (name, at) in names().zip(found) {
             match at {
                 Some(at) => bindings.push(at),
