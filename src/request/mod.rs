@@ -43,7 +43,7 @@ pub use warning::Warning;
 
 use crate::ApiError;
 use crate::schedule::Frequency;
-use crate::template::{Launcher, Template};
+use crate::template::{Launcher, MAX_CUSTOM_NAMES, Template};
 use crate::wire::RawRequest;
 use chrono::{DateTime, Utc};
 
@@ -81,6 +81,9 @@ pub struct CheckedRequest {
 
 /// The command content, decoded: a template with EnableParameter true, else bytes delivered
 /// as they are.
+// One per request, never in a collection: boxing the large variant would cost the
+// allocation its bindings are held in place to save.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Content {
     Text(Vec<u8>),
@@ -88,8 +91,33 @@ pub(crate) enum Content {
         template: Template,
         /// For each distinct custom name of the template, where its value stands in
         /// Parameters.
-        bindings: Vec<usize>,
+        bindings: Bindings,
     },
+}
+
+/// For each distinct custom name of a template, in order, where its value stands in
+/// Parameters: at most [`MAX_CUSTOM_NAMES`], so held in place rather than allocated.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Bindings {
+    at: [usize; MAX_CUSTOM_NAMES],
+    len: usize,
+}
+
+impl Bindings {
+    /// Adds the binding of the next name (a template has at most [`MAX_CUSTOM_NAMES`]).
+    pub(crate) fn push(&mut self, at: usize) {
+        debug_assert!(self.len < MAX_CUSTOM_NAMES);
+        self.at[self.len] = at;
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Bindings {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.at[..self.len]
+    }
 }
 
 /// Checks a decoded request, stopping at the first fault in the documented order; `now` is

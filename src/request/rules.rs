@@ -17,16 +17,16 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 
 use super::error::{RuleError, RuleKind, Subject, shorten};
-use super::types::{self, base64_len, compact_json_len, read_bool};
+use super::types::{self, base64_len, compact_json_len, longer_than, read_bool};
 use super::warning::Kind as W;
 use super::{
-    CheckedRequest, CommandType, Content, ContentEncoding, InstanceId, Parameters, RepeatMode, Tag,
-    TerminationMode, Timeout, Warning,
+    Bindings, CheckedRequest, CommandType, Content, ContentEncoding, InstanceId, Parameters,
+    RepeatMode, Tag, TerminationMode, Timeout, Warning,
 };
 use crate::ApiError;
 use crate::render::Invocation;
 use crate::schedule::Frequency;
-use crate::template::{Launcher, Template, find_builtin, find_open, find_store};
+use crate::template::{Launcher, MAX_CUSTOM_NAMES, Template, find_builtin, find_open, find_store};
 use crate::wire::{Limit, Param, RawRequest};
 
 /// How a run treats a fault.
@@ -72,27 +72,24 @@ impl Mode for AllFaults {
 type Checked<T, M> = Result<T, <M as Mode>::Recorded>;
 /// What a rule returns: its checked value, or the end of the run.
 type Step<T, M> = Result<Checked<T, M>, <M as Mode>::Stop>;
-/// What a whole run gives: the request (or the proof of a fault), and the faults recorded.
-type Outcome<M> = (Checked<CheckedRequest, M>, Vec<ApiError>);
-
 pub(crate) fn first_fault(
-    raw: RawRequest<'_>,
+    mut raw: RawRequest<'_>,
     now: DateTime<Utc>,
 ) -> Result<CheckedRequest, ApiError> {
-    let (built, _) = Checker::<FirstFault>::new(raw, now).run()?;
-    let Ok(request) = built;
+    let Ok(request) = Checker::<FirstFault>::new(&mut raw, now).run()?;
     Ok(request)
 }
 
 pub(crate) fn all_faults(
-    raw: RawRequest<'_>,
+    mut raw: RawRequest<'_>,
     now: DateTime<Utc>,
 ) -> Result<CheckedRequest, Vec<ApiError>> {
-    let Ok((built, faults)) = Checker::<AllFaults>::new(raw, now).run();
+    let mut checker = Checker::<AllFaults>::new(&mut raw, now);
+    let Ok(built) = checker.run();
     match built {
-        Ok(request) if faults.is_empty() => Ok(request),
+        Ok(request) if checker.faults.is_empty() => Ok(request),
         // A `Recorded` exists only once a fault is in the list: the list is not empty.
-        _ => Err(faults),
+        _ => Err(checker.faults),
     }
 }
 
@@ -108,16 +105,18 @@ impl Decoded {
     }
 }
 
-struct Checker<'a, M: Mode> {
-    raw: RawRequest<'a>,
+/// One run of the rules over a request, which it takes its values from (it borrows the
+/// request rather than moving a large value in).
+struct Checker<'r, 'a, M: Mode> {
+    raw: &'r mut RawRequest<'a>,
     now: DateTime<Utc>,
     faults: Vec<ApiError>,
     warnings: Vec<Warning>,
     mode: PhantomData<M>,
 }
 
-impl<'a, M: Mode> Checker<'a, M> {
-    fn new(raw: RawRequest<'a>, now: DateTime<Utc>) -> Self {
+impl<'r, 'a, M: Mode> Checker<'r, 'a, M> {
+    fn new(raw: &'r mut RawRequest<'a>, now: DateTime<Utc>) -> Self {
         Checker {
             raw,
             now,
@@ -145,6 +144,11 @@ impl<'a, M: Mode> Checker<'a, M> {
     /// An optional parameter: absent when not sent or sent empty.
     fn opt(&self, param: Param) -> Option<&str> {
         self.raw.get(param).filter(|text| !text.is_empty())
+    }
+
+    /// An optional parameter moved out (absent when not sent or sent empty).
+    fn take_opt(&mut self, param: Param) -> Option<Cow<'a, str>> {
+        self.raw.take(param).filter(|text| !text.is_empty())
     }
 
     /// A required parameter: a fault when absent, empty or only blanks.
@@ -176,7 +180,7 @@ impl<'a, M: Mode> Checker<'a, M> {
     }
 
     #[allow(clippy::too_many_lines)] // the rules in their order, each a call
-    fn run(mut self) -> Result<Outcome<M>, M::Stop> {
+    fn run(&mut self) -> Step<CheckedRequest, M> {
         for ignored in std::mem::take(&mut self.raw.ignored) {
             self.warn(match ignored.common {
                 Some(name) => W::CommonParameter { name },
@@ -226,8 +230,9 @@ impl<'a, M: Mode> Checker<'a, M> {
         // 8. RepeatMode, Timed, Frequency.
         let repeat_given =
             self.value(Param::RepeatMode, None, |t| RepeatMode::read(t).map(Some))?;
+        let frequency_given = self.opt(Param::Frequency).is_some();
         let frequency = self.frequency(*timeout.as_ref().unwrap_or(&Timeout::DEFAULT))?;
-        let repeat_mode = self.repeat_mode(repeat_given)?;
+        let repeat_mode = self.repeat_mode(repeat_given, frequency_given)?;
         // 9. Parameters.
         let enabled = enable_parameter.as_ref().ok().copied();
         let declared = content.as_ref().ok().map(Decoded::template);
@@ -279,48 +284,54 @@ impl<'a, M: Mode> Checker<'a, M> {
 
         let region_id = region_present.map(String::from);
         let resource_group_id = self.opt(Param::ResourceGroupId).map(str::to_owned);
-        let warnings = self.warnings;
-        let built = (|| {
-            // The rules that give no value: each a fault or not.
-            size?;
-            windows_user?;
-            container_type?;
-            targets?;
-            let (parameters, bindings) = parameters?;
-            let content = match content?.content {
-                Ok(bytes) => Content::Text(bytes),
-                Err(template) => Content::Template { template, bindings },
+        // A rule's value, or the end of the run with the proof of its fault (built in place,
+        // with no closure to move every value into first).
+        macro_rules! held {
+            ($checked:expr) => {
+                match $checked {
+                    Ok(value) => value,
+                    Err(recorded) => return Ok(Err(recorded)),
+                }
             };
-            Ok(CheckedRequest {
-                region_id: region_id?,
-                resource_group_id,
-                name: name?,
-                description: description?,
-                command_type: command_type?,
-                content,
-                content_encoding,
-                working_dir: working_dir?,
-                timeout: timeout?,
-                enable_parameter: enable_parameter?,
-                repeat_mode: repeat_mode?,
-                frequency: frequency?,
-                parameters,
-                keep_command: keep_command?,
-                username: username?,
-                windows_password_name: windows_password_name?,
-                instance_ids: instance_ids?,
-                tags: tags?,
-                container_id: container_id?,
-                container_name: container_name?,
-                client_token: client_token?,
-                resource_tags: resource_tags?,
-                termination_mode: termination_mode?,
-                launcher: launcher?,
-                warnings,
-                selected: Vec::new(),
-            })
-        })();
-        Ok((built, self.faults))
+        }
+        // The rules that give no value: each a fault or not.
+        held!(size);
+        held!(windows_user);
+        held!(container_type);
+        held!(targets);
+        let (parameters, bindings) = held!(parameters);
+        let content = match held!(content).content {
+            Ok(bytes) => Content::Text(bytes),
+            Err(template) => Content::Template { template, bindings },
+        };
+        Ok(Ok(CheckedRequest {
+            region_id: held!(region_id),
+            resource_group_id,
+            name: held!(name),
+            description: held!(description),
+            command_type: held!(command_type),
+            content,
+            content_encoding,
+            working_dir: held!(working_dir),
+            timeout: held!(timeout),
+            enable_parameter: held!(enable_parameter),
+            repeat_mode: held!(repeat_mode),
+            frequency: held!(frequency),
+            parameters,
+            keep_command: held!(keep_command),
+            username: held!(username),
+            windows_password_name: held!(windows_password_name),
+            instance_ids: held!(instance_ids),
+            tags: held!(tags),
+            container_id: held!(container_id),
+            container_name: held!(container_name),
+            client_token: held!(client_token),
+            resource_tags: held!(resource_tags),
+            termination_mode: held!(termination_mode),
+            launcher: held!(launcher),
+            warnings: std::mem::take(&mut self.warnings),
+            selected: Vec::new(),
+        }))
     }
 
     /// ContentEncoding: any letter case; anything else is PlainText, with a warning.
@@ -404,10 +415,11 @@ impl<'a, M: Mode> Checker<'a, M> {
             self.warn(W::TimedIgnored);
         }
         let now = self.now;
-        let read = self.opt(Param::Frequency).map(|text| {
-            Frequency::parse(text)
+        // Taken, not copied: it was decoded into its own string when it had escapes.
+        let read = self.take_opt(Param::Frequency).map(|text| {
+            Frequency::parse(&text)
                 .and_then(|f| f.validate(now, timeout.get(), None).map(|()| f))
-                .map(|f| (text.to_owned(), f))
+                .map(|f| (text.into_owned(), f))
                 .map_err(|e| RuleError::of(Param::Frequency, RuleKind::Schedule(e)))
         });
         self.check(read.transpose())
@@ -415,12 +427,16 @@ impl<'a, M: Mode> Checker<'a, M> {
 
     /// Rule 8: The effective RepeatMode: Period with a Frequency (a warning when another mode was
     /// sent); Period without a Frequency is a fault; else as given or Once.
-    fn repeat_mode(&mut self, given: Checked<Option<RepeatMode>, M>) -> Step<RepeatMode, M> {
+    fn repeat_mode(
+        &mut self,
+        given: Checked<Option<RepeatMode>, M>,
+        frequency_given: bool,
+    ) -> Step<RepeatMode, M> {
         let given = match given {
             Ok(given) => given,
             Err(recorded) => return Ok(Err(recorded)),
         };
-        if self.opt(Param::Frequency).is_some() {
+        if frequency_given {
             if let Some(mode) = given.filter(|m| *m != RepeatMode::Period) {
                 self.warn(W::RepeatModeOverridden { given: mode });
             }
@@ -439,7 +455,7 @@ impl<'a, M: Mode> Checker<'a, M> {
         &mut self,
         enable: Option<bool>,
         declared: Option<Option<&Template>>,
-    ) -> Step<(Option<Parameters>, Vec<usize>), M> {
+    ) -> Step<(Option<Parameters>, Bindings), M> {
         let fault = |kind| RuleError::of(Param::Parameters, kind);
         // The names of the content, when they are to be matched with the keys.
         let template = match (enable, declared) {
@@ -454,7 +470,7 @@ impl<'a, M: Mode> Checker<'a, M> {
                     let name = shorten(name);
                     self.check(Err(fault(RuleKind::MissingValue { name })))
                 }
-                None => Ok(Ok((None, Vec::new()))),
+                None => Ok(Ok((None, Bindings::default()))),
             };
         };
         if let Some(read_fault) = given.fault {
@@ -465,12 +481,14 @@ impl<'a, M: Mode> Checker<'a, M> {
         }
         let parameters = Parameters(given.entries);
         let mut recorded = None;
+        // Where each name of the template finds its value: the first key that matches it,
+        // found in the same pass that checks the keys.
+        let mut found = [None; MAX_CUSTOM_NAMES];
+        let match_names = enable == Some(true) && declared.is_some();
         for (i, (key, _)) in parameters.0.iter().enumerate() {
             let kind = if key.is_empty() {
                 Some(RuleKind::Missing)
-            } else if key.chars().take(Parameters::MAX_KEY_CHARS + 1).count()
-                > Parameters::MAX_KEY_CHARS
-            {
+            } else if longer_than(key, Parameters::MAX_KEY_CHARS) {
                 Some(RuleKind::TooLong {
                     len: key.chars().count(),
                     max: Parameters::MAX_KEY_CHARS,
@@ -480,11 +498,15 @@ impl<'a, M: Mode> Checker<'a, M> {
                 .any(|(k, _)| k.eq_ignore_ascii_case(key))
             {
                 Some(RuleKind::Duplicate { key: shorten(key) })
-            } else if enable == Some(true)
-                && declared.is_some()
-                && !names().any(|n| n.eq_ignore_ascii_case(key))
-            {
-                Some(RuleKind::NotDeclared { key: shorten(key) })
+            } else if match_names {
+                match names().position(|n| n.eq_ignore_ascii_case(key)) {
+                    Some(at) => {
+                        // Not a duplicate, so the first key of this name.
+                        found[at] = Some(i);
+                        None
+                    }
+                    None => Some(RuleKind::NotDeclared { key: shorten(key) }),
+                }
             } else {
                 None
             };
@@ -492,9 +514,9 @@ impl<'a, M: Mode> Checker<'a, M> {
                 recorded = Some(self.fault(fault(kind))?);
             }
         }
-        let mut bindings = Vec::with_capacity(template.map_or(0, Template::custom_name_count));
-        for name in names() {
-            match parameters.position(name) {
+        let mut bindings = Bindings::default();
+        for (name, at) in names().zip(found) {
+            match at {
                 Some(at) => bindings.push(at),
                 None => {
                     let name = shorten(name);

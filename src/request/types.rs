@@ -5,16 +5,17 @@ use crate::wire::{Limit, Param, json_string_len, push_json_string};
 use smol_str::SmolStr;
 use std::fmt;
 
-/// Length in characters, counting no further than `max + 1`.
-fn chars_upto(text: &str, max: usize) -> usize {
-    text.chars().take(max.saturating_add(1)).count()
+/// Whether `text` has more than `max` characters: counted only when it has more than `max`
+/// bytes, and no further than `max + 1`.
+pub(crate) fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().take(max.saturating_add(1)).count() > max
 }
 
 /// Checks a text parameter: its character limit from the table, then no control character
 /// but those `allowed`.
 pub(crate) fn text(param: Param, text: &str, allowed: &[char]) -> Result<String, RuleError> {
     let max = param.max_chars();
-    if chars_upto(text, max) > max {
+    if longer_than(text, max) {
         return Err(RuleError::of(
             param,
             RuleKind::TooLong {
@@ -231,12 +232,13 @@ impl InstanceId {
     pub(crate) fn read(text: &str, subject: Subject) -> Result<InstanceId, RuleError> {
         let body = text.strip_prefix("i-").or_else(|| text.strip_prefix("mi-"));
         match body {
+            // Every byte looked at without an early exit: a loop the compiler vectorises.
             Some(body)
                 if !body.is_empty()
                     && text.len() <= Self::MAX_CHARS
-                    && body
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) =>
+                    && body.bytes().fold(true, |ok, b| {
+                        ok & (b.is_ascii_lowercase() | b.is_ascii_digit())
+                    }) =>
             {
                 Ok(InstanceId(SmolStr::new(text)))
             }
@@ -312,7 +314,7 @@ impl Tag {
         if text.is_empty() {
             return Err(RuleError::new(subject, RuleKind::Missing));
         }
-        if chars_upto(text, Self::MAX_KEY_CHARS) > Self::MAX_KEY_CHARS {
+        if longer_than(text, Self::MAX_KEY_CHARS) {
             return Err(RuleError::new(
                 subject,
                 RuleKind::TooLong {
@@ -340,7 +342,7 @@ impl Tag {
     /// Reads the value of entry `index` of `list`.
     pub(crate) fn read_value(text: &str, list: Param, index: usize) -> Result<SmolStr, RuleError> {
         let subject = Subject::TagValue(list, index);
-        if chars_upto(text, Self::MAX_VALUE_CHARS) > Self::MAX_VALUE_CHARS {
+        if longer_than(text, Self::MAX_VALUE_CHARS) {
             return Err(RuleError::new(
                 subject,
                 RuleKind::TooLong {
@@ -369,6 +371,9 @@ impl Tag {
 /// Whether `text` contains `http://` or `https://`, in any ASCII letter case (no allocation).
 fn has_url(text: &str) -> bool {
     let bytes = text.as_bytes();
+    if bytes.len() < b"http://".len() {
+        return false;
+    }
     memchr::memchr2_iter(b'h', b'H', bytes).any(|at| {
         let rest = &bytes[at..];
         starts_with_ignore_case(rest, b"http://") || starts_with_ignore_case(rest, b"https://")

@@ -245,10 +245,14 @@ fn classify(key: &str) -> Result<Key, WireError> {
             .map(Key::Item)
             .ok_or_else(|| malformed(param)),
         Shape::Tags => {
-            let (number, part) = match rest.split_once('.') {
-                Some((n, "Key")) => (n, TagPart::Key),
-                Some((n, "Value")) => (n, TagPart::Value),
-                _ => return Err(malformed(param)),
+            // `N.Key` or `N.Value`: the part is the end of the key (a `.` left in `N` makes
+            // it no index).
+            let (number, part) = if let Some(n) = rest.strip_suffix(".Key") {
+                (n, TagPart::Key)
+            } else if let Some(n) = rest.strip_suffix(".Value") {
+                (n, TagPart::Value)
+            } else {
+                return Err(malformed(param));
             };
             parse_index(number, param.max_index())
                 .map(|index| Key::Tag(param, index, part))

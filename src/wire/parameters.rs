@@ -226,15 +226,29 @@ impl<'de> Visitor<'de> for ParametersValueVisitor {
 /// The length in bytes of `text` as a compact JSON string, quotes included (as serde_json
 /// writes it: `"` and `\` and the short escapes take 2 bytes, other controls 6).
 pub(crate) fn json_string_len(text: &str) -> usize {
-    2 + text
+    // The bytes an escape adds, summed from a table (no branch per byte).
+    let extra: usize = text
         .bytes()
-        .map(|b| match b {
-            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
-            0..=0x1f => 6,
-            _ => 1,
-        })
-        .sum::<usize>()
+        .map(|b| usize::from(JSON_EXTRA[usize::from(b)]))
+        .sum();
+    2 + text.len() + extra
 }
+
+/// The bytes each byte adds when written in a JSON string: 1 for `"`, `\` and the short
+/// escapes, 5 for other controls (`\u00XX`), else 0.
+const JSON_EXTRA: [u8; 256] = {
+    let mut table = [0_u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 1,
+            0..=0x1f => 5,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Writes `text` as a compact JSON string, quotes included, as serde_json writes it (the
 /// length is [`json_string_len`]).
