@@ -1,6 +1,6 @@
 #!/bin/sh
 # The main job, on the shipped example: check the request as the official SDKs send it, show the
-# next fire times of its Frequency, and render it for one of its instances.
+# meaning and next fire times of its Frequency, and render it for one of its instances.
 set -eu
 cd "$(dirname "$0")/../.."
 cargo build --release --quiet
@@ -13,8 +13,10 @@ printf "%s\n" "$answer"
 
 frequency=$(printf '%s' "$answer" | sed -n 's/.*"Frequency":"\([^"]*\)".*/\1/p')
 echo
-echo "# 2. next: the first fire times of its Frequency, \"$frequency\""
-"$runcommand" next --after "$now" --count 5 "$frequency"
+echo "# 2. next: what its Frequency, \"$frequency\", means (in English and Chinese), and its"
+echo "#    first fire times"
+"$runcommand" describe --lang zh-CN "$frequency"
+"$runcommand" next --after "$now" --count 5 --describe "$frequency"
 
 echo
 echo "# 3. render: what instance i-bp185dy2o3o6neg1a2b runs (spec/examples/instance.json)"
