@@ -346,6 +346,10 @@ impl Template {
             ));
         }
         let spelling = self.spell(name);
+        // Room for a few names at the first: one allocation, without the growth path.
+        if self.names.capacity() == 0 {
+            self.names = Vec::with_capacity(4);
+        }
         self.names.push((spelling.clone(), offset));
         Ok((self.names.len() - 1, spelling))
     }
