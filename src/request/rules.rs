@@ -138,6 +138,7 @@ impl<'r, 'a, M: Mode> Checker<'r, 'a, M> {
     }
 
     fn warn(&mut self, kind: W) {
+        crate::wire::first_room(&mut self.warnings);
         self.warnings.push(Warning(kind));
     }
 

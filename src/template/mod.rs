@@ -320,32 +320,48 @@ impl Template {
         start..self.spellings.len()
     }
 
+    /// [`spell`](Template::spell) for a custom name, whose bytes are ASCII: each byte is its
+    /// own character, so no UTF-8 check is needed.
+    fn spell_ascii(&mut self, name: &[u8]) -> Range<usize> {
+        debug_assert!(name.is_ascii());
+        let start = self.spellings.len();
+        self.spellings.extend(name.iter().map(|&b| char::from(b)));
+        start..self.spellings.len()
+    }
+
     /// The index of custom `name` (at `offset`), adding it if it is new, and where this
     /// spelling of it stands in the spellings (a new name's first spelling is kept once).
     fn name_index(
         &mut self,
-        name: &str,
+        name: &[u8],
         offset: usize,
     ) -> Result<(usize, Range<usize>), TemplateError> {
-        if let Some(index) = self.position(name) {
-            let spelling = if self.custom_names().nth(index) == Some(name) {
+        let known = self
+            .custom_names()
+            .position(|known| known.as_bytes().eq_ignore_ascii_case(name));
+        if let Some(index) = known {
+            let spelling = if self.custom_names().nth(index).map(str::as_bytes) == Some(name) {
                 self.names[index].0.clone()
             } else {
-                self.spell(name)
+                self.spell_ascii(name)
             };
             return Ok((index, spelling));
         }
         if self.names.len() >= MAX_CUSTOM_NAMES {
             return Err(TemplateError::new(
                 TemplateErrorKind::TooManyNames {
-                    name: shown(name.as_bytes()),
+                    name: shown(name),
                     count: self.names.len() + 1,
                     limit: MAX_CUSTOM_NAMES,
                 },
                 offset,
             ));
         }
-        let spelling = self.spell(name);
+        let spelling = self.spell_ascii(name);
+        // Room for a few names at the first: one allocation, without the growth path.
+        if self.names.capacity() == 0 {
+            self.names = Vec::with_capacity(4);
+        }
         self.names.push((spelling.clone(), offset));
         Ok((self.names.len() - 1, spelling))
     }

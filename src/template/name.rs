@@ -87,9 +87,13 @@ impl fmt::Display for BuiltIn {
 /// What a placeholder holds, once its name is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind<'a> {
-    Custom(&'a str),
+    /// A custom name: only `[A-Za-z0-9_-]` bytes, so ASCII (kept as bytes: no UTF-8 check).
+    Custom(&'a [u8]),
     BuiltIn(BuiltIn),
-    Store { secret: bool, name: &'a str },
+    Store {
+        secret: bool,
+        name: &'a str,
+    },
 }
 
 /// A byte a custom parameter name may hold.
@@ -142,9 +146,7 @@ pub(crate) fn classify(name: &[u8], offset: usize) -> Result<Kind<'_>, TemplateE
             offset,
         ));
     }
-    std::str::from_utf8(name)
-        .map(Kind::Custom)
-        .map_err(|_| invalid())
+    Ok(Kind::Custom(name))
 }
 
 #[cfg(test)]
@@ -160,11 +162,11 @@ mod tests {
 
     #[test]
     fn ok_custom() {
-        assert_eq!(classify(b"a-B_9", 0), Ok(Kind::Custom("a-B_9")));
-        assert_eq!(classify(b"oos", 0), Ok(Kind::Custom("oos")));
-        assert_eq!(classify(b"oos-secret", 0), Ok(Kind::Custom("oos-secret")));
-        assert_eq!(classify(b"ACS", 0), Ok(Kind::Custom("ACS")));
-        assert_eq!(classify(b"ACS-x", 0), Ok(Kind::Custom("ACS-x")));
+        assert_eq!(classify(b"a-B_9", 0), Ok(Kind::Custom(b"a-B_9")));
+        assert_eq!(classify(b"oos", 0), Ok(Kind::Custom(b"oos")));
+        assert_eq!(classify(b"oos-secret", 0), Ok(Kind::Custom(b"oos-secret")));
+        assert_eq!(classify(b"ACS", 0), Ok(Kind::Custom(b"ACS")));
+        assert_eq!(classify(b"ACS-x", 0), Ok(Kind::Custom(b"ACS-x")));
     }
 
     #[test]
@@ -227,7 +229,7 @@ mod tests {
     #[test]
     fn ok_err_length_limit() {
         let at = "a".repeat(MAX_NAME_BYTES);
-        assert_eq!(classify(at.as_bytes(), 0), Ok(Kind::Custom(at.as_str())));
+        assert_eq!(classify(at.as_bytes(), 0), Ok(Kind::Custom(at.as_bytes())));
         let past = "a".repeat(MAX_NAME_BYTES + 1);
         assert_eq!(
             classify(past.as_bytes(), 3),

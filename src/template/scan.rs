@@ -87,8 +87,12 @@ impl Iterator for Scanner<'_> {
 
 /// The position of the first `{{` in `bytes` at or after `from`: each `{` found by `memchr`,
 /// then the next byte looked at. For short texts (a Parameters value) this beats building a
-/// searcher.
+/// searcher, and for the shortest a plain scan beats memchr's set-up.
 pub(crate) fn find_open(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    if rest.len() < 32 {
+        return rest.windows(2).position(|w| w == b"{{").map(|i| from + i);
+    }
     let mut at = from;
     loop {
         let brace = at + memchr::memchr(b'{', bytes.get(at..)?)?;
@@ -127,6 +131,24 @@ mod tests {
         Scanner::new(text.as_bytes())
             .map(|f| &text[f.start..f.end])
             .collect()
+    }
+
+    #[test]
+    fn ok_find_open_is_the_first_double_brace() {
+        // Texts of `{`, `}` and `a` around the 32 bytes where the plain scan ends, from every
+        // position (and one past the end).
+        let mut rng = crate::test_rng::Rng(0x1405_7B7E_F767_814F);
+        for _ in 0..2000 {
+            let text: Vec<u8> = (0..rng.below(80)).map(|_| b"{}a"[rng.below(3)]).collect();
+            for from in 0..=text.len() + 1 {
+                let expected = text.get(from..).and_then(|rest| {
+                    rest.windows(2)
+                        .position(|w| w[0] == b'{' && w[1] == b'{')
+                        .map(|i| from + i)
+                });
+                assert_eq!(find_open(&text, from), expected);
+            }
+        }
     }
 
     #[test]

@@ -221,6 +221,14 @@ const fn expected_key(param: Param) -> &'static str {
     }
 }
 
+/// Gives an empty list room for a few entries before its first one: one allocation of the
+/// size its first growth would have, without the growth path.
+pub(crate) fn first_room<T>(entries: &mut Vec<T>) {
+    if entries.capacity() == 0 {
+        *entries = Vec::with_capacity(4);
+    }
+}
+
 fn classify(key: &str) -> Result<Key, WireError> {
     let malformed = |param| WireError::MalformedListKey {
         key: shorten(key),
@@ -382,6 +390,7 @@ impl<'a> RawRequest<'a> {
         match entries.binary_search_by_key(&n, |(i, _)| *i) {
             Ok(_) => Err(WireError::DuplicateKey { key: shorten(key) }),
             Err(at) => {
+                first_room(entries);
                 entries.insert(at, (n, value));
                 Ok(())
             }
@@ -417,14 +426,17 @@ impl<'a> RawRequest<'a> {
                     tag.value = value;
                 }
             }
-            Err(at) => list.entries.insert(
-                at,
-                RawTag {
-                    index: n,
-                    key,
-                    value,
-                },
-            ),
+            Err(at) => {
+                first_room(&mut list.entries);
+                list.entries.insert(
+                    at,
+                    RawTag {
+                        index: n,
+                        key,
+                        value,
+                    },
+                );
+            }
         }
         Ok(())
     }
@@ -439,6 +451,7 @@ impl<'a> RawRequest<'a> {
             return Err(WireError::TooManyIgnored { limit: MAX_IGNORED });
         }
         let common = COMMON.iter().find(|c| **c == name).copied();
+        first_room(&mut self.ignored);
         self.ignored.push(Ignored { name, common });
         Ok(())
     }

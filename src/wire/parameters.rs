@@ -125,6 +125,7 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
                         self.out
                             .note(ParametersFault::IllegalCharset { line: 0, column: 0 });
                     } else {
+                        super::first_room(&mut self.out.entries);
                         self.out.entries.push((key, value));
                     }
                 }

@@ -4,6 +4,7 @@
 use super::{RawRequest, WireError};
 use crate::ApiError;
 use std::borrow::Cow;
+use std::num::NonZeroU64;
 
 impl<'a> RawRequest<'a> {
     /// Decodes a query string (without the leading `?`), as the official SDKs send it.
@@ -72,13 +73,28 @@ impl<'a> RawRequest<'a> {
             let end = memchr::memchr(b'&', &input[start..]).map_or(input.len(), |i| start + i);
             let segment = &input[start..end];
             if !segment.is_empty() {
-                // The `=` ends the key, which is short: a plain scan beats memchr's set-up.
-                let (key, value, value_at) = match segment.iter().position(|&b| b == b'=') {
-                    Some(eq) => (&segment[..eq], &segment[eq + 1..], start + eq + 1),
+                // Keys and most values are short: they are searched eight bytes at a time
+                // (reading on into the next segment), and only the ones with a `%` or `+`
+                // go through the decoder; a long value is searched by the decoder itself.
+                let key_end = scan_key(input, start, end);
+                let (key, value, value_at) = match key_end.eq {
+                    Some(eq) => (&input[start..eq], &input[eq + 1..end], eq + 1),
                     None => (segment, &b""[..], end),
                 };
-                let key = decode(key, text(start, start + key.len()), start, "key")?;
-                let value = decode(value, text(value_at, end), value_at, "value")?;
+                let key_text = text(start, start + key.len());
+                let key = if key_end.escaped {
+                    decode(key, key_text, start, "key")?
+                } else {
+                    unescaped(key, key_text, start, "key")?
+                };
+                let value_text = text(value_at, end);
+                let value = if value.len() >= 32 {
+                    decode(value, value_text, value_at, "value")?
+                } else if let Some(first) = first_special(input, value_at, end) {
+                    decode_from(value, Some(first - value_at), value_text, value_at, "value")?
+                } else {
+                    unescaped(value, value_text, value_at, "value")?
+                };
                 self.put(key, value)?;
             }
             start = end + 1;
@@ -89,6 +105,92 @@ impl<'a> RawRequest<'a> {
 
 /// Inputs up to this size are checked for UTF-8 in one pass (see `put_encoded`).
 const WHOLE_CHECK_MAX: usize = 8 * 1024;
+
+/// One in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The low seven bits of every byte of a word.
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+/// The high bit of every byte of a word.
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `word` that is `c`, and no other bit.
+const fn high_bits_of(word: u64, c: u8) -> u64 {
+    let t = word ^ (ONES * c as u64);
+    // A byte of `t` is zero exactly when adding 0x7F to its low seven bits sets no high bit
+    // and its own high bit is clear (no carry crosses bytes: 0x7F + 0x7F < 0x100).
+    !(((t & LOW7).wrapping_add(LOW7)) | t) & HIGHS
+}
+
+/// The eight bytes of `input` from `at` (at most its length) as a little-endian word, zeros
+/// past its end.
+fn word_at(input: &[u8], at: usize) -> u64 {
+    let rest = &input[at..];
+    if let Some(word) = rest.first_chunk::<8>() {
+        return u64::from_le_bytes(*word);
+    }
+    let mut word = [0_u8; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    u64::from_le_bytes(word)
+}
+
+/// The high bits of the first `n` bytes of a word (all eight from 8 on).
+const fn first_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        HIGHS
+    } else {
+        HIGHS & ((1 << (8 * n)) - 1)
+    }
+}
+
+/// Where a key ends, as [`scan_key`] finds it.
+struct KeyEnd {
+    /// The position of the `=` that ends the key, if the segment has one.
+    eq: Option<usize>,
+    /// Whether the key has a `%` or `+` to decode.
+    escaped: bool,
+}
+
+/// Finds the `=` that ends the key of the segment `input[start..end]`, and whether the key
+/// has anything to decode: eight bytes at a time (keys are short).
+fn scan_key(input: &[u8], start: usize, end: usize) -> KeyEnd {
+    let mut escaped = 0_u64;
+    let mut at = start;
+    while at < end {
+        let word = word_at(input, at);
+        let valid = first_bytes(end - at);
+        let eq = high_bits_of(word, b'=') & valid;
+        let special = (high_bits_of(word, b'%') | high_bits_of(word, b'+')) & valid;
+        if eq != 0 {
+            // The bits of the bytes before the first `=`.
+            escaped |= special & (eq - 1);
+            return KeyEnd {
+                eq: Some(at + eq.trailing_zeros() as usize / 8),
+                escaped: escaped != 0,
+            };
+        }
+        escaped |= special;
+        at += 8;
+    }
+    KeyEnd {
+        eq: None,
+        escaped: escaped != 0,
+    }
+}
+
+/// The position of the first `%` or `+` of `input[start..end]`: eight bytes at a time (for
+/// short values; a long one is searched by memchr).
+fn first_special(input: &[u8], start: usize, end: usize) -> Option<usize> {
+    let mut at = start;
+    while at < end {
+        let word = word_at(input, at);
+        let special = (high_bits_of(word, b'%') | high_bits_of(word, b'+')) & first_bytes(end - at);
+        if special != 0 {
+            return Some(at + special.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    None
+}
 
 /// The value of each byte as a hexadecimal digit, or 0xFF.
 const HEX_VALUE: [u8; 256] = {
@@ -131,20 +233,48 @@ fn decode<'a>(
     offset: usize,
     what: &'static str,
 ) -> Result<Cow<'a, str>, WireError> {
-    let bad_utf8 = || WireError::InvalidUtf8 { what, offset };
     // Most keys and values are short: a plain scan beats memchr's set-up there.
     let first = if bytes.len() < 32 {
-        bytes.iter().position(|&b| b == b'%' || b == b'+')
+        bytes.iter().position(|&b| is_special(b))
     } else {
         memchr::memchr2(b'%', b'+', bytes)
     };
+    decode_from(bytes, first, checked, offset, what)
+}
+
+/// A key or value with nothing to decode, borrowed (see [`decode`]).
+#[inline]
+fn unescaped<'a>(
+    bytes: &'a [u8],
+    checked: Option<&'a str>,
+    offset: usize,
+    what: &'static str,
+) -> Result<Cow<'a, str>, WireError> {
+    if let Some(text) = checked {
+        return Ok(Cow::Borrowed(text));
+    }
+    std::str::from_utf8(bytes)
+        .map(Cow::Borrowed)
+        .map_err(|_| WireError::InvalidUtf8 { what, offset })
+}
+
+/// Whether `b` is decoded (`%` starts an escape, `+` is a space).
+const fn is_special(b: u8) -> bool {
+    b == b'%' || b == b'+'
+}
+
+/// [`decode`], once the first `%` or `+` of `bytes` is known (`None`: there is none).
+fn decode_from<'a>(
+    bytes: &'a [u8],
+    first: Option<usize>,
+    checked: Option<&'a str>,
+    offset: usize,
+    what: &'static str,
+) -> Result<Cow<'a, str>, WireError> {
+    debug_assert_eq!(first, bytes.iter().position(|&b| is_special(b)));
+    let bad_utf8 = || WireError::InvalidUtf8 { what, offset };
     let Some(first) = first else {
-        if let Some(text) = checked {
-            return Ok(Cow::Borrowed(text));
-        }
-        return std::str::from_utf8(bytes)
-            .map(Cow::Borrowed)
-            .map_err(|_| bad_utf8());
+        return unescaped(bytes, checked, offset, what);
     };
     // The output is never longer than the input. Each block is decoded into a buffer on the
     // stack (its run copies may overshoot) and appended: the output is never zeroed first.
@@ -152,7 +282,7 @@ fn decode<'a>(
     out.extend_from_slice(&bytes[..first]);
     let mut read = first;
     let mut padded: [u8; SPAN];
-    let mut block = [0_u8; SPAN];
+    let mut block = [0_u8; OUT];
     // The SDKs write a space as `%20` or as `+`, rarely both: one search of the whole value
     // (vectorised by memchr) spares looking for `+` in every block when there is none.
     let plus = memchr::memchr(b'+', &bytes[first..]).is_some();
@@ -180,7 +310,7 @@ fn decode<'a>(
         // The whole block, a copy of a known size the compiler does inline, then the part
         // written kept (the capacity has room for the overshoot).
         let kept = out.len() + w;
-        out.extend_from_slice(&block);
+        out.extend_from_slice(&block[..SPAN]);
         out.truncate(kept);
         read += r;
     }
@@ -213,11 +343,9 @@ fn first_bad_escape(window: &[u8]) -> usize {
     i
 }
 
-/// Copies 16 bytes from `src[from..]` to `dst[to..]` (both below `BLOCK`, so within `SPAN`).
-fn copy16(dst: &mut [u8; SPAN], to: usize, src: &[u8; SPAN], from: usize) {
-    debug_assert!(to < BLOCK && from < BLOCK);
-    dst[to..to + 16].copy_from_slice(&src[from..from + 16]);
-}
+/// The buffer a block is decoded into: what a step writes (`SPAN`) lies at its start, and
+/// it is long enough that an index of type `u8`, plus a 16-byte copy, is always within it.
+const OUT: usize = 256 + 16;
 
 /// Decodes the first `valid` bytes of `window` (1 to 64; an escape may read two bytes past
 /// them) into `dst`. Returns the bytes read and written, or `None` when an escape is malformed
@@ -225,12 +353,14 @@ fn copy16(dst: &mut [u8; SPAN], to: usize, src: &[u8; SPAN], from: usize) {
 ///
 /// The digits of every escape are checked together, once for the block: a bad digit has the
 /// high bit of its value set. Invariants: `to <= from <= at < 64` when a run is copied (the
-/// output never outgrows the input), so the 16-byte copies stay within `SPAN`; `at < from`
-/// only when a `%` was taken as the digit of a bad escape before it. `PLUS` says whether the
-/// value has a `+` at all: without one, only `%` is looked for.
+/// output never outgrows the input), so the copies stay within `SPAN`; `at < from` only when
+/// a `%` was taken as the digit of a bad escape before it. The positions are `u8`, which
+/// `dst` is long enough for, and `at` is below 64 (the compiler knows it too): the accesses
+/// need no bounds checks. `PLUS` says whether the value has a `+` at all: without one, only
+/// `%` is looked for.
 fn decode_block<const PLUS: bool>(
     window: &[u8; SPAN],
-    dst: &mut [u8; SPAN],
+    dst: &mut [u8; OUT],
     valid: usize,
 ) -> Option<(usize, usize)> {
     debug_assert!((1..=BLOCK).contains(&valid));
@@ -245,25 +375,27 @@ fn decode_block<const PLUS: bool>(
         specials |= (u64::from_le_bytes(*word).wrapping_mul(GATHER) >> 56) << (8 * i);
     }
     // Padding past `valid` is zeros, never special.
-    let (mut from, mut to, mut bad) = (0_usize, 0_usize, 0_u8);
-    while specials != 0 {
-        let at = specials.trailing_zeros() as usize;
+    let (mut from, mut to, mut bad) = (0_usize, 0_u8, 0_u8);
+    while let Some(bits) = NonZeroU64::new(specials) {
+        let at = bits.trailing_zeros() as usize;
         specials &= specials - 1;
         debug_assert!(at < valid);
         let run = at.checked_sub(from)?;
-        copy16(dst, to, window, from);
+        let t = usize::from(to);
+        dst[t..t + 16].copy_from_slice(&window[from..from + 16]);
         if run > 16 {
-            dst[to + 16..to + run].copy_from_slice(&window[from + 16..at]);
+            dst[t + 16..t + run].copy_from_slice(&window[from + 16..at]);
         }
-        to += run;
+        // `run <= at < 64`: no bits are lost.
+        to += run as u8;
         if PLUS && window[at] == b'+' {
-            dst[to] = b' ';
+            dst[usize::from(to)] = b' ';
             from = at + 1;
         } else {
             let hi = HEX_VALUE[usize::from(window[at + 1])];
             let lo = HEX_VALUE[usize::from(window[at + 2])];
             bad |= hi | lo;
-            dst[to] = hi << 4 | lo;
+            dst[usize::from(to)] = hi << 4 | lo;
             from = at + 3;
         }
         to += 1;
@@ -271,6 +403,7 @@ fn decode_block<const PLUS: bool>(
     if bad & 0x80 != 0 {
         return None;
     }
+    let mut to = usize::from(to);
     if from < valid {
         let run = valid - from;
         dst[to..to + run].copy_from_slice(&window[from..valid]);
@@ -452,6 +585,36 @@ mod tests {
                     _ => bad.truncate(at),
                 }
                 check(&bad);
+            }
+        }
+    }
+
+    #[test]
+    fn ok_split_scans_agree_with_plain_scans() {
+        // Every segment of short inputs of `=`, `%`, `+`, `&`, letters and those bytes with the
+        // high bit set, at every position, up to the input's end (where words are padded).
+        let alphabet = b"=%+&ab\xBD\xA5\xAB\x3C";
+        let mut rng = Rng(0x5851_F42D_4C95_7F2D);
+        for _ in 0..3000 {
+            let input: Vec<u8> = (0..rng.below(40))
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            for start in 0..=input.len() {
+                for end in start..=input.len() {
+                    let segment = &input[start..end];
+                    let eq = segment.iter().position(|&b| b == b'=');
+                    let key = &segment[..eq.unwrap_or(segment.len())];
+                    let found = scan_key(&input, start, end);
+                    assert_eq!(found.eq, eq.map(|eq| start + eq));
+                    assert_eq!(found.escaped, key.iter().any(|&b| is_special(b)));
+                    assert_eq!(
+                        first_special(&input, start, end),
+                        segment
+                            .iter()
+                            .position(|&b| is_special(b))
+                            .map(|i| start + i)
+                    );
+                }
             }
         }
     }
