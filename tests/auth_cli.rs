@@ -14,6 +14,10 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+#[path = "support/cli.rs"]
+mod cli;
+use cli::runcommand;
+
 /// The request of the vector `name`, as one input line.
 fn vector(name: &str) -> String {
     include_str!("../spec/cases/auth.jsonl")
@@ -54,28 +58,6 @@ mod tempfile_path {
             let _ = std::fs::remove_file(&self.0);
         }
     }
-}
-
-fn runcommand(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_runcommand"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 const NOW: &str = "2030-01-01T00:00:00Z";

@@ -7,37 +7,16 @@
     clippy::indexing_slicing
 )]
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+
+#[path = "support/cli.rs"]
+mod cli;
+use cli::runcommand;
 
 const NOW: &str = "2030-01-01T00:00:00Z";
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/examples/context.json");
 const REQUEST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/examples/request.txt");
 const INSTANCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/examples/instance.json");
-
-/// Runs `runcommand ARGS` with `stdin`: (exit status, stdout, stderr).
-fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_runcommand"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 /// A file of this test's own (tests run in parallel).
 fn file(name: &str, text: &str) -> PathBuf {
@@ -55,7 +34,8 @@ fn json(text: &str) -> serde_json::Value {
 
 #[test]
 fn ok_check_context_the_shipped_example() {
-    let (status, out, err) = run(&["check", "--now", NOW, "--context", EXAMPLE, REQUEST], "");
+    let (status, out, err) =
+        runcommand(&["check", "--now", NOW, "--context", EXAMPLE, REQUEST], "");
     assert_eq!((status, err.as_str()), (0, ""));
     let answer = json(&out);
     assert_eq!(answer["ok"], true);
@@ -87,7 +67,7 @@ fn ok_check_context_the_shipped_example() {
 #[test]
 fn ok_check_context_idempotent_repeat_and_mismatch() {
     let query = "RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=ls&InstanceId.1=i-bp185dy2o3o6neg1a2b&ClientToken=tok-1";
-    let (_, out, _) = run(&["check", "--now", NOW], query);
+    let (_, out, _) = runcommand(&["check", "--now", NOW], query);
     let fingerprint = json(&out)["Fingerprint"].as_str().unwrap().to_owned();
     let same = file(
         "same.json",
@@ -95,7 +75,7 @@ fn ok_check_context_idempotent_repeat_and_mismatch() {
             r#"{{"ClientTokens": [{{"ClientToken": "tok-1", "Fingerprint": "{fingerprint}"}}], "Regions": []}}"#
         ),
     );
-    let (status, out, _) = run(
+    let (status, out, _) = runcommand(
         &["check", "--now", NOW, "--context", same.to_str().unwrap()],
         query,
     );
@@ -111,7 +91,7 @@ fn ok_check_context_idempotent_repeat_and_mismatch() {
             "f".repeat(64)
         ),
     );
-    let (status, out, _) = run(
+    let (status, out, _) = runcommand(
         &[
             "check",
             "--now",
@@ -149,7 +129,7 @@ fn err_render_context_client_need_upgrade() {
         r#"{"ClientTokens": [], "Instances": [{"InstanceId": "i-bp185dy2o3o6neg1a2b", "AgentVersion": "2.2.3.281"},
             {"InstanceId": "i-bp185dy2o3o6neg3c4d"}]}"#,
     );
-    let (status, out, err) = run(
+    let (status, out, err) = runcommand(
         &[
             "render",
             "--now",
@@ -182,13 +162,13 @@ fn ok_jsonl_with_context_answers_each_line() {
         r#"{"request":{"RegionId":"cn-hangzhou","Type":"RunShellScript","CommandContent":"echo {{ACS::InstanceName}}","EnableParameter":true,"ResourceTag":[{"Key":"team","Value":"ops"}]},"builtins":{"InstanceId":"i-bp185dy2o3o6neg1a2b","InvokeId":"t-1"}}"#,
         "\n",
     );
-    let (status, out, _) = run(
+    let (status, out, _) = runcommand(
         &["check", "--now", NOW, "--context", EXAMPLE, "--jsonl"],
         "",
     );
     assert_eq!((status, out.as_str()), (0, ""));
     let check_lines: String = lines.lines().take(2).map(|l| format!("{l}\n")).collect();
-    let (status, out, _) = run(
+    let (status, out, _) = runcommand(
         &["check", "--now", NOW, "--context", EXAMPLE, "--jsonl"],
         &check_lines,
     );
@@ -204,7 +184,7 @@ fn ok_jsonl_with_context_answers_each_line() {
         )
     );
     let render_line = lines.lines().nth(2).unwrap();
-    let (status, out, _) = run(
+    let (status, out, _) = runcommand(
         &["render", "--now", NOW, "--context", EXAMPLE, "--jsonl"],
         render_line,
     );
@@ -242,7 +222,7 @@ fn err_a_snapshot_that_cannot_be_read_is_a_usage_error() {
         ),
     ] {
         let path = file(name, text);
-        let (status, out, err) = run(
+        let (status, out, err) = runcommand(
             &[
                 "check",
                 "--now",
@@ -258,7 +238,7 @@ fn err_a_snapshot_that_cannot_be_read_is_a_usage_error() {
         assert!(err.contains(message), "{name}: {err}");
         let _ = std::fs::remove_file(path);
     }
-    let (status, _, err) = run(
+    let (status, _, err) = runcommand(
         &[
             "render",
             "--context",
