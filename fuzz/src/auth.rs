@@ -14,6 +14,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 use crate::Outcome;
+use crate::sdk::encode_component;
 
 const ID: &str = "testid";
 const SECRET: &str = "testsecret";
@@ -84,23 +85,10 @@ fn raw(u: &mut Unstructured<'_>) -> Outcome {
     Outcome::Keep
 }
 
-/// Percent-encodes as the SDKs do: only `A-Za-z0-9-_.~` as they are.
-fn encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 fn join(params: &BTreeMap<String, String>) -> String {
     params
         .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -219,13 +207,17 @@ fn signed(u: &mut Unstructured<'_>, v1: bool) -> Outcome {
 }
 
 fn sign_v1(params: &BTreeMap<String, String>) -> String {
-    let string_to_sign = format!("POST&%2F&{}", encode(&join(params)));
+    let string_to_sign = format!("POST&%2F&{}", encode_component(&join(params)));
     let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(format!("{SECRET}&").as_bytes()) else {
         unreachable!("HMAC takes keys of any length")
     };
     mac.update(string_to_sign.as_bytes());
     let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-    format!("{}&Signature={}", join(params), encode(&signature))
+    format!(
+        "{}&Signature={}",
+        join(params),
+        encode_component(&signature)
+    )
 }
 
 fn sign_v3(params: &BTreeMap<String, String>) -> (String, Vec<(String, String)>) {

@@ -8,6 +8,10 @@ pub mod request;
 pub mod schedule;
 pub mod template;
 
+/// What the official SDKs do to a request (the percent-encoder), shared with the tests.
+#[path = "../../tests/support/sdk.rs"]
+mod sdk;
+
 /// What the fuzzer should do with an input that found no bug.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

@@ -7,6 +7,7 @@ use ecs_runcommand::render::{Instance, Invocation};
 use ecs_runcommand::{CheckedRequest, RawRequest, check, check_all};
 
 use crate::Outcome;
+use crate::sdk::encode_component;
 
 /// The fixed "current time" of every check.
 pub fn now() -> DateTime<Utc> {
@@ -112,19 +113,6 @@ fn pick(n: u8, values: &[&'static str]) -> String {
     values
         .get(usize::from(n) % (values.len() + 1))
         .map_or_else(|| format!("X{n}"), |v| (*v).to_owned())
-}
-
-/// Percent-encodes as the official SDKs do.
-fn encode_component(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 impl Request {
