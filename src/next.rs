@@ -82,13 +82,14 @@ impl<'a> NextQuery<'a> {
     /// `InvalidParameter` for a policy other than `quartz` and `vixie`;
     /// `InvalidParam.Frequency` for a Frequency that does not parse or is not valid at `after`.
     pub fn fire_times(&self) -> Result<Vec<DateTime<Utc>>, ApiError> {
-        if self.count > NextQuery::MAX_COUNT {
-            return Err(NextError::Count {
+        // At most MAX_COUNT, which fits any usize: the range check is the conversion.
+        let count = usize::try_from(self.count)
+            .ok()
+            .filter(|_| self.count <= NextQuery::MAX_COUNT)
+            .ok_or(NextError::Count {
                 count: self.count,
                 max: NextQuery::MAX_COUNT,
-            }
-            .into());
-        }
+            })?;
         let zone: Zone = self.zone.parse().map_err(NextError::Zone)?;
         let timeout = u32::try_from(self.timeout)
             .ok()
@@ -104,8 +105,6 @@ impl<'a> NextQuery<'a> {
         let frequency = Frequency::parse(self.frequency)?;
         frequency.validate(self.after, timeout, Some(&zone))?;
         let schedule = frequency.schedule(self.after, &zone, dst);
-        // At most MAX_COUNT (checked above), which fits any usize this crate builds for.
-        let count = usize::try_from(self.count).unwrap_or(usize::MAX);
         Ok(schedule.iter_after(self.after).take(count).collect())
     }
 }
