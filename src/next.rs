@@ -125,3 +125,44 @@ pub(crate) enum NextError {
     #[error("dst: `{given}` is not quartz or vixie")]
     Dst { given: String },
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn count_up_to_the_limit() {
+        let after: DateTime<Utc> = "2030-01-01T00:00:00Z".parse().unwrap();
+        let query = NextQuery::new("rate(5m)", after);
+        let most = NextQuery {
+            count: NextQuery::MAX_COUNT,
+            ..query
+        };
+        assert_eq!(most.fire_times().unwrap().len(), 100_000);
+        let err = NextQuery {
+            count: NextQuery::MAX_COUNT + 1,
+            ..query
+        }
+        .fire_times()
+        .unwrap_err();
+        assert_eq!(
+            (err.code(), err.detail()),
+            (
+                ErrorCode::InvalidParameter,
+                "count: 100001 is more than 100000"
+            )
+        );
+        let err = NextQuery {
+            count: u64::MAX,
+            ..query
+        }
+        .fire_times()
+        .unwrap_err();
+        assert_eq!(
+            err.detail(),
+            "count: 18446744073709551615 is more than 100000"
+        );
+    }
+}
