@@ -276,13 +276,13 @@ fn decode_from<'a>(
     let Some(first) = first else {
         return unescaped(bytes, checked, offset, what);
     };
-    // The output is never longer than the input. Each block is decoded into a buffer on the
-    // stack (its run copies may overshoot) and appended: the output is never zeroed first.
-    let mut out = Vec::with_capacity(bytes.len() + SPAN);
-    out.extend_from_slice(&bytes[..first]);
-    let mut read = first;
+    // The output is never longer than the input: it is zeroed once, with room past the end
+    // for a block's overshoot, and each block is decoded in place (a block decoded elsewhere
+    // and copied in costs more: the wide copy stalls on the narrow stores it reads back).
+    let mut out = vec![0_u8; bytes.len() + OUT];
+    out[..first].copy_from_slice(&bytes[..first]);
+    let (mut read, mut written) = (first, first);
     let mut padded: [u8; SPAN];
-    let mut block = [0_u8; OUT];
     // The SDKs write a space as `%20` or as `+`, rarely both: one search of the whole value
     // (vectorised by memchr) spares looking for `+` in every block when there is none.
     let plus = memchr::memchr(b'+', &bytes[first..]).is_some();
@@ -297,23 +297,22 @@ fn decode_from<'a>(
             }
         };
         let valid = rest.len().min(BLOCK);
+        // `written <= read < bytes.len()`, so the block's room is within `out`.
+        let dst = &mut out[written..written + OUT];
         let step = if plus {
-            decode_block::<true>(window, &mut block, valid)
+            decode_block::<true>(window, dst, valid)
         } else {
-            decode_block::<false>(window, &mut block, valid)
+            decode_block::<false>(window, dst, valid)
         };
         let Some((r, w)) = step else {
             return Err(WireError::BadPercentEncoding {
                 offset: offset + read + first_bad_escape(&window[..valid + 2]),
             });
         };
-        // The whole block, a copy of a known size the compiler does inline, then the part
-        // written kept (the capacity has room for the overshoot).
-        let kept = out.len() + w;
-        out.extend_from_slice(&block[..SPAN]);
-        out.truncate(kept);
         read += r;
+        written += w;
     }
+    out.truncate(written);
     String::from_utf8(out)
         .map(Cow::Owned)
         .map_err(|_| bad_utf8())
@@ -343,12 +342,13 @@ fn first_bad_escape(window: &[u8]) -> usize {
     i
 }
 
-/// The buffer a block is decoded into: what a step writes (`SPAN`) lies at its start, and
-/// it is long enough that an index of type `u8`, plus a 16-byte copy, is always within it.
+/// The room a block is decoded into, in place in the output: what a step writes (`SPAN`) lies
+/// at its start, and it is long enough that an index of type `u8`, plus a 16-byte copy, is
+/// always within it.
 const OUT: usize = 256 + 16;
 
 /// Decodes the first `valid` bytes of `window` (1 to 64; an escape may read two bytes past
-/// them) into `dst`. Returns the bytes read and written, or `None` when an escape is malformed
+/// them) into the first `OUT` bytes of `dst`. Returns the bytes read and written, or `None` when an escape is malformed
 /// (a `%` not followed by two hex digits; [`first_bad_escape`] then says where).
 ///
 /// The digits of every escape are checked together, once for the block: a bad digit has the
@@ -360,10 +360,12 @@ const OUT: usize = 256 + 16;
 /// `%` is looked for.
 fn decode_block<const PLUS: bool>(
     window: &[u8; SPAN],
-    dst: &mut [u8; OUT],
+    dst: &mut [u8],
     valid: usize,
 ) -> Option<(usize, usize)> {
     debug_assert!((1..=BLOCK).contains(&valid));
+    // Its length, known from here on: the accesses below need no bounds checks.
+    let dst = &mut dst[..OUT];
     // A flag byte per input byte (a loop the compiler turns into vector compares), then eight
     // flags at a time gathered into bits.
     let mut flags = [0_u8; BLOCK];
@@ -381,11 +383,7 @@ fn decode_block<const PLUS: bool>(
         specials &= specials - 1;
         debug_assert!(at < valid);
         let run = at.checked_sub(from)?;
-        let t = usize::from(to);
-        dst[t..t + 16].copy_from_slice(&window[from..from + 16]);
-        if run > 16 {
-            dst[t + 16..t + run].copy_from_slice(&window[from + 16..at]);
-        }
+        copy_run(dst, usize::from(to), window, from, run);
         // `run <= at < 64`: no bits are lost.
         to += run as u8;
         if PLUS && window[at] == b'+' {
@@ -406,11 +404,28 @@ fn decode_block<const PLUS: bool>(
     let mut to = usize::from(to);
     if from < valid {
         let run = valid - from;
-        dst[to..to + run].copy_from_slice(&window[from..valid]);
+        copy_run(dst, to, window, from, run);
         to += run;
         from = valid;
     }
     Some((from, to))
+}
+
+/// Copies the `run` bytes at `window[from..]` to `dst[to..]`, 16 at a time: copies of a
+/// fixed size are a load and a store each, where a copy of a variable size is a call. The
+/// last copy may overshoot the run by up to 15 bytes, which `SPAN` and `OUT` leave room for
+/// (`from + run <= 64` and `to <= from`).
+#[inline(always)]
+fn copy_run(dst: &mut [u8], to: usize, window: &[u8; SPAN], from: usize, run: usize) {
+    debug_assert!(from + run <= BLOCK && to <= from);
+    let mut done = 0;
+    loop {
+        dst[to + done..to + done + 16].copy_from_slice(&window[from + done..from + done + 16]);
+        done += 16;
+        if done >= run {
+            break;
+        }
+    }
 }
 
 /// Percent-decodes one name or value of a query string or form body (`+` is a space) that
