@@ -224,9 +224,9 @@ const GATHER: u64 = 0x0102_0408_1020_4080;
 /// Borrows when there is nothing to decode (`checked` is these bytes when already known to be
 /// UTF-8). Otherwise the output is built a block of 64 input bytes at a time: the `%` and `+`
 /// of a block are found with vector compares gathered into a bit mask, the runs between them
-/// are copied 16 bytes at a time into a buffer on the stack, each escape is decoded where it
-/// stands, and the block's output is appended. The last bytes go through the same step from a
-/// zero-padded copy. UTF-8 is checked once, at the end.
+/// are copied 16 bytes at a time into the output (zeroed once, with room for the copies'
+/// overshoot), and each escape is decoded where it stands. The last bytes go through the same
+/// step from a zero-padded copy. UTF-8 is checked once, at the end.
 fn decode<'a>(
     bytes: &'a [u8],
     checked: Option<&'a str>,
