@@ -25,7 +25,7 @@ use base64::display::Base64Display;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use sha2::{Digest, Sha256};
 
-use crate::request::{CheckedRequest, InstanceId, Parameters, Tag};
+use crate::request::{CheckedRequest, InstanceId, Parameters, Tag, TagObject};
 use crate::wire::Param;
 
 /// The digest of what a request asks: equal however the request was encoded on the wire, and
@@ -273,22 +273,9 @@ impl Serialize for SortedTags<'_> {
         tags.sort_unstable_by(|a, b| a.key().cmp(b.key()));
         let mut seq = serializer.serialize_seq(Some(tags.len()))?;
         for tag in tags {
-            seq.serialize_element(&TagEntry(tag))?;
+            seq.serialize_element(&TagObject(tag))?;
         }
         seq.end()
-    }
-}
-
-struct TagEntry<'r>(&'r Tag);
-
-impl Serialize for TagEntry<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Key", self.0.key())?;
-        if let Some(value) = self.0.value() {
-            map.serialize_entry("Value", value)?;
-        }
-        map.end()
     }
 }
 

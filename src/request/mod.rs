@@ -34,6 +34,7 @@ mod types;
 mod warning;
 
 pub(crate) use error::{RuleError, RuleKind, Subject};
+pub(crate) use output::TagObject;
 pub(crate) use rules::{AllFaults, FirstFault, Mode};
 pub use types::{
     CommandType, ContentEncoding, InstanceId, Parameters, RepeatMode, Tag, TerminationMode, Timeout,

@@ -144,7 +144,8 @@ impl Serialize for Tags<'_> {
     }
 }
 
-struct TagObject<'r>(&'r Tag);
+/// A tag as the API writes it: `{"Key": ..., "Value": ...}` (no `Value` when it has none).
+pub(crate) struct TagObject<'r>(pub(crate) &'r Tag);
 
 impl Serialize for TagObject<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
