@@ -154,10 +154,7 @@ impl<'a> Entry<'a> {
 /// # Errors
 /// [`Exit::Error`], with a message on stderr naming `command`, when the file cannot be read or
 /// is not a snapshot.
-pub(crate) fn load_context(
-    command: &str,
-    path: Option<&std::path::Path>,
-) -> Result<Option<Snapshot>, Exit> {
+fn load_context(command: &str, path: Option<&std::path::Path>) -> Result<Option<Snapshot>, Exit> {
     let Some(path) = path else {
         return Ok(None);
     };
@@ -174,39 +171,73 @@ pub(crate) fn load_context(
     })
 }
 
-pub(crate) fn run(args: CheckArgs) -> Exit {
-    let now = match &args.now {
-        Some(text) => match DateTime::parse_from_rfc3339(text) {
-            Ok(t) => t.with_timezone(&Utc),
-            Err(e) => {
+/// What `check` and `render` read before any request: the time (`--now`, else the clock),
+/// the `--context` snapshot and the input (FILE, else standard input).
+pub(crate) struct Setup {
+    pub(crate) now: DateTime<Utc>,
+    pub(crate) context: Option<Snapshot>,
+    pub(crate) input: Box<dyn Read>,
+}
+
+impl Setup {
+    /// Reads them for `command`.
+    ///
+    /// # Errors
+    /// [`Exit::Error`], with a message on stderr naming `command`, when `--now` is not an
+    /// RFC 3339 time or a file cannot be read.
+    pub(crate) fn read(
+        command: &str,
+        now: Option<&str>,
+        context: Option<&std::path::Path>,
+        file: Option<&std::path::Path>,
+    ) -> Result<Setup, Exit> {
+        let now = match now {
+            Some(text) => DateTime::parse_from_rfc3339(text)
+                .map_err(|e| {
+                    complain(
+                        command,
+                        format_args!("--now `{text}` is not an RFC 3339 time: {e}"),
+                    );
+                    Exit::Error
+                })?
+                .with_timezone(&Utc),
+            None => crate::system_now(),
+        };
+        let context = load_context(command, context)?;
+        let input: Box<dyn Read> = match file {
+            Some(path) => Box::new(std::fs::File::open(path).map_err(|e| {
                 complain(
-                    "check",
-                    format_args!("--now `{text}` is not an RFC 3339 time: {e}"),
-                );
-                return Exit::Error;
-            }
-        },
-        None => DateTime::<Utc>::from(std::time::SystemTime::now()),
-    };
-    let all = args.all;
-    let view = match load_context("check", args.context.as_deref()) {
-        Ok(view) => view,
-        Err(exit) => return exit,
-    };
-    let view = view.as_ref();
-    let input: Box<dyn Read> = match &args.file {
-        Some(path) => match std::fs::File::open(path) {
-            Ok(file) => Box::new(file),
-            Err(e) => {
-                complain(
-                    "check",
+                    command,
                     format_args!("cannot read `{}`: {e}", path.display()),
                 );
-                return Exit::Error;
-            }
-        },
-        None => Box::new(io::stdin().lock()),
+                Exit::Error
+            })?),
+            None => Box::new(io::stdin().lock()),
+        };
+        Ok(Setup {
+            now,
+            context,
+            input,
+        })
+    }
+}
+
+pub(crate) fn run(args: CheckArgs) -> Exit {
+    let Setup {
+        now,
+        context,
+        input,
+    } = match Setup::read(
+        "check",
+        args.now.as_deref(),
+        args.context.as_deref(),
+        args.file.as_deref(),
+    ) {
+        Ok(setup) => setup,
+        Err(exit) => return exit,
     };
+    let all = args.all;
+    let view = context.as_ref();
     let mut stdout = io::stdout().lock();
     if args.jsonl {
         return jsonl::drive("check", input, stdout, |line| {

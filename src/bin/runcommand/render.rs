@@ -29,7 +29,7 @@ use ecs_runcommand::request::Warning;
 use ecs_runcommand::{ApiError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
-use crate::check::{Entry, Source, checked_first, load_context, rejected};
+use crate::check::{Entry, Setup, Source, checked_first, rejected};
 use crate::jsonl::{self, Line};
 use crate::out::{self, Exit, complain};
 use ecs_runcommand::context::Snapshot;
@@ -109,38 +109,21 @@ struct Rendered<'r> {
 }
 
 pub(crate) fn run(args: RenderArgs) -> Exit {
-    let now = match &args.now {
-        Some(text) => match DateTime::parse_from_rfc3339(text) {
-            Ok(t) => t.with_timezone(&Utc),
-            Err(e) => {
-                complain(
-                    "render",
-                    format_args!("--now `{text}` is not an RFC 3339 time: {e}"),
-                );
-                return Exit::Error;
-            }
-        },
-        None => crate::system_now(),
-    };
-    let max = args.max_bytes;
-    let view = match load_context("render", args.context.as_deref()) {
-        Ok(view) => view,
+    let Setup {
+        now,
+        context,
+        input,
+    } = match Setup::read(
+        "render",
+        args.now.as_deref(),
+        args.context.as_deref(),
+        args.file.as_deref(),
+    ) {
+        Ok(setup) => setup,
         Err(exit) => return exit,
     };
-    let view = view.as_ref();
-    let input: Box<dyn Read> = match &args.file {
-        Some(path) => match std::fs::File::open(path) {
-            Ok(file) => Box::new(file),
-            Err(e) => {
-                complain(
-                    "render",
-                    format_args!("cannot read `{}`: {e}", path.display()),
-                );
-                return Exit::Error;
-            }
-        },
-        None => Box::new(io::stdin().lock()),
-    };
+    let max = args.max_bytes;
+    let view = context.as_ref();
     let mut stdout = io::stdout().lock();
     if args.jsonl {
         return jsonl::drive("render", input, stdout, |line| {
