@@ -3,7 +3,8 @@
 The functions are the Rust library ``ecs-runcommand`` itself, and answer as its command line
 ``runcommand`` does: ``check`` a request, ``render`` what one instance runs, the
 ``next_fire_times`` of a Frequency, ``describe`` a Frequency in English or Chinese, ``verify``
-a request's signature, and the table of error ``codes``. A rejection raises :class:`ApiError`; an argument of the wrong type ``TypeError``.
+a request's signature, and the table of error ``codes``. A :class:`Snapshot` of what the
+service knows, passed as ``context`` to ``check`` and ``render``, applies the context rules. A rejection raises :class:`ApiError`; an argument of the wrong type ``TypeError``.
 The Rust work runs without the GIL, so calls in threads overlap.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "ApiError",
+    "Snapshot",
     "check",
     "codes",
     "describe",
@@ -56,6 +58,7 @@ class ApiError(ValueError):
 
 # Defined after ApiError: the native module raises it by name.
 from ._native import (  # noqa: E402
+    Snapshot,
     __version__,
     check,
     codes,

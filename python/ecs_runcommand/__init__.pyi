@@ -20,11 +20,15 @@ class ApiError(ValueError):
         errors: Iterable[ApiError] = ...,
     ) -> None: ...
 
+class Snapshot:
+    def __init__(self, json: Union[str, dict[str, Any]]) -> None: ...
+
 def check(
     request: Union[str, dict[str, Any]],
     *,
     now: _Time | None = None,
     all_faults: bool = False,
+    context: Snapshot | None = None,
 ) -> dict[str, Any]: ...
 def next_fire_times(
     frequency: str,
@@ -40,6 +44,7 @@ def render(
     builtins: dict[str, str | None],
     *,
     now: _Time | None = None,
+    context: Snapshot | None = None,
 ) -> dict[str, Any]: ...
 def describe(frequency: str, lang: str = "en") -> str: ...
 def verify(

@@ -13,10 +13,11 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use ecs_runcommand::auth::{self, HttpRequest, NonceOutcome, NonceStore, Options, SecretLookup};
+use ecs_runcommand::context;
 use ecs_runcommand::render::Invocation;
 use ecs_runcommand::schedule::{Frequency, Lang};
 use ecs_runcommand::{ApiError, CheckedRequest, NextQuery, RawRequest};
-use pyo3::exceptions::PyKeyError;
+use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyType};
@@ -92,38 +93,77 @@ fn warnings<'py>(py: Python<'py>, request: &CheckedRequest) -> PyResult<Bound<'p
     PyList::new(py, request.warnings().iter().map(ToString::to_string))
 }
 
+/// What the service knows (its regions, instances, quotas, resource groups, Parameter Store
+/// and earlier ClientTokens), read once from its JSON form, as `runcommand check --context FILE`
+/// reads it (`spec/context.md`): passed as `context` to `check` and `render`, the context rules
+/// apply too.
+///
+/// `Snapshot(json)` takes the JSON text (`str`) or its `dict`. Raises `ValueError` for a
+/// snapshot that is not of the documented form, and `TypeError` for another type.
+#[pyclass(frozen, module = "ecs_runcommand")]
+struct Snapshot(context::Snapshot);
+
+#[pymethods]
+impl Snapshot {
+    #[new]
+    #[pyo3(text_signature = "(json)")]
+    fn new(py: Python<'_>, json: &Bound<'_, PyAny>) -> PyResult<Snapshot> {
+        let text = if json.is_instance_of::<PyDict>() {
+            Cow::Owned(input::json_text(json)?)
+        } else if json.is_instance_of::<PyString>() {
+            text("json", json)?
+        } else {
+            return Err(wrong_type("json", "a str (JSON text) or a dict", json));
+        };
+        py.detach(|| context::Snapshot::from_json(&text))
+            .map(Snapshot)
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+}
+
+/// The view of the context rules, when a `context` is given.
+fn view<'a>(context: Option<&'a Bound<'_, Snapshot>>) -> Option<&'a context::Snapshot> {
+    context.map(|snapshot| &snapshot.get().0)
+}
+
 /// Decodes and checks one RunCommand request, as `runcommand check` does.
 ///
 /// `request` is a query string or form body as the SDKs send it (`str`), or the JSON form
 /// (`dict`: lists as lists, `Parameters` as a dict or its JSON text). `now` is an aware
-/// `datetime` or RFC 3339 text (default: the system clock). Returns
-/// `{"request": {...}, "warnings": [...]}`: the normalized request under the API's parameter
-/// names, defaults filled in, and what is worth knowing about it.
+/// `datetime` or RFC 3339 text (default: the system clock). With a `context` ([`Snapshot`])
+/// the context rules apply too. Returns `{"request": {...}, "warnings": [...],
+/// "fingerprint": "..."}`: the normalized request under the API's parameter names, defaults
+/// filled in, what is worth knowing about it, and its Fingerprint (64 hex digits: what a
+/// service remembers with a ClientToken, `spec/context.md`).
 ///
 /// Raises `ApiError` with the first fault in the documented order; with `all_faults=True`
 /// its `errors` lists every fault. Raises `TypeError` for arguments of the wrong type.
 #[pyfunction]
-#[pyo3(signature = (request, *, now=None, all_faults=false), text_signature = "(request, *, now=None, all_faults=False)")]
+#[pyo3(signature = (request, *, now=None, all_faults=false, context=None), text_signature = "(request, *, now=None, all_faults=False, context=None)")]
 fn check<'py>(
     py: Python<'py>,
     request: &Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
     all_faults: bool,
+    context: Option<&Bound<'py, Snapshot>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let sent = Sent::read(request)?;
     let now = instant(py, "now", now)?;
+    let view = view(context);
     let outcome = py.detach(|| {
         let raw = sent.decode().map_err(|e| vec![e])?;
-        if all_faults {
-            ecs_runcommand::check_all(raw, now)
-        } else {
-            ecs_runcommand::check(raw, now).map_err(|e| vec![e])
+        match (all_faults, view) {
+            (true, Some(view)) => ecs_runcommand::check_all_with(raw, now, view),
+            (true, None) => ecs_runcommand::check_all(raw, now),
+            (false, Some(view)) => ecs_runcommand::check_with(raw, now, view).map_err(|e| vec![e]),
+            (false, None) => ecs_runcommand::check(raw, now).map_err(|e| vec![e]),
         }
     });
     let request = outcome.map_err(|errors| raise(py, &errors, all_faults))?;
     let answer = PyDict::new(py);
     answer.set_item("request", pythonize::pythonize(py, &request)?)?;
     answer.set_item("warnings", warnings(py, &request)?)?;
+    answer.set_item("fingerprint", request.fingerprint().to_string())?;
     Ok(answer)
 }
 
@@ -197,23 +237,39 @@ fn next_fire_times<'py>(
 /// `content` is the script as text (`None` when it is not UTF-8); in a container
 /// `script_name`, `script_path`, `launcher`, `username` and `working_dir` are `None`.
 ///
+/// With a `context` ([`Snapshot`]) the context rules apply, and the instance is taken as the
+/// snapshot knows it (its name, its OS, its agent's version), as `runcommand render --context`
+/// does.
+///
 /// Raises `ApiError` for a request that is rejected or cannot run on this instance, and
 /// `TypeError` for arguments of the wrong type.
 #[pyfunction]
-#[pyo3(signature = (request, builtins, *, now=None), text_signature = "(request, builtins, *, now=None)")]
+#[pyo3(signature = (request, builtins, *, now=None, context=None), text_signature = "(request, builtins, *, now=None, context=None)")]
 fn render<'py>(
     py: Python<'py>,
     request: &Bound<'py, PyAny>,
     builtins: &Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
+    context: Option<&Bound<'py, Snapshot>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let sent = Sent::read(request)?;
     let builtins = Builtins::read(builtins)?;
     let now = instant(py, "now", now)?;
+    let view = view(context);
     let outcome = py.detach(|| -> Result<(CheckedRequest, Invocation), ApiError> {
-        let request = ecs_runcommand::check(sent.decode()?, now)?;
-        let instance = builtins?;
-        let run = request.render(&instance.instance(), Invocation::DEFAULT_MAX_BYTES)?;
+        // The request first, then the builtins: the command line's order of answers.
+        let raw = sent.decode()?;
+        let request = match view {
+            Some(view) => ecs_runcommand::check_with(raw, now, view)?,
+            None => ecs_runcommand::check(raw, now)?,
+        };
+        let builtins = builtins?;
+        let instance = builtins.instance();
+        let max = Invocation::DEFAULT_MAX_BYTES;
+        let run = match view {
+            Some(view) => request.render_with(&instance, view, max)?,
+            None => request.render(&instance, max)?,
+        };
         Ok((request, run))
     });
     let (request, run) = outcome.map_err(|e| raise(py, &[e], false))?;
@@ -425,6 +481,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // For bench.py, which refuses to time a debug build (`maturin develop` without --release).
     m.add("_debug_build", cfg!(debug_assertions))?;
+    m.add_class::<Snapshot>()?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(next_fire_times, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;

@@ -1,6 +1,7 @@
 """The shape of the package: names, signatures, docstrings, ApiError, times and types."""
 
 import inspect
+import json
 import multiprocessing
 import pickle
 import re
@@ -20,9 +21,9 @@ NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 ROOT = Path(__file__).resolve().parents[2]
 
 SIGNATURES = {
-    "check": "(request, *, now=None, all_faults=False)",
+    "check": "(request, *, now=None, all_faults=False, context=None)",
     "next_fire_times": "(frequency, *, after, count=5, zone='UTC', timeout=60, dst='quartz')",
-    "render": "(request, builtins, *, now=None)",
+    "render": "(request, builtins, *, now=None, context=None)",
     "describe": "(frequency, lang='en')",
     "verify": "(method, path, query, headers, body='', *, keys, now=None, max_skew=900)",
     "codes": "()",
@@ -30,7 +31,7 @@ SIGNATURES = {
 
 
 def test_names():
-    assert sorted(rc.__all__) == sorted([*SIGNATURES, "ApiError", "__version__"])
+    assert sorted(rc.__all__) == sorted([*SIGNATURES, "ApiError", "Snapshot", "__version__"])
     for name in rc.__all__:
         assert hasattr(rc, name)
     assert rc.check.__module__ == "ecs_runcommand._native"
@@ -63,6 +64,7 @@ def test_stubs_declare_everything():
         assert f"def {name}(" in stub
     for attribute in ("http_status", "code", "message", "detail", "errors", "__version__"):
         assert f"{attribute}:" in stub
+    assert "class Snapshot:" in stub
     assert (ROOT / "python" / "ecs_runcommand" / "py.typed").exists()
 
 
@@ -82,6 +84,9 @@ def test_check_answer():
             "InstanceId": ["i-abc123"],
         },
         "warnings": ["Action: common parameter, ignored"],
+        # The command line's `Fingerprint` of the same request (tests/test_cases.py compares
+        # every case's).
+        "fingerprint": "3c0ab57b11ddd61293512aa4751e5c20415b3579a90d666fb2ec0c1f63c6d93c",
     }
     assert type(answer["request"]["EnableParameter"]) is bool
     assert type(answer["request"]["Timeout"]) is int
@@ -353,3 +358,63 @@ def test_readme_example():
     python = readme[readme.index("\n## Python\n") :]
     example = re.search(r"```python\n(.*?)```", python, re.S).group(1)
     exec(compile(example, "README.md", "exec"), {})
+
+
+LINUX_WEB = {
+    "InstanceId": "i-abc123",
+    "RegionId": "cn-hangzhou",
+    "Status": "Running",
+    "OSType": "Linux",
+    "InstanceName": "web-01",
+}
+
+
+def test_snapshot_reads_text_or_dict():
+    from_dict = rc.Snapshot({"Instances": [LINUX_WEB]})
+    from_text = rc.Snapshot('{"Instances": [' + json.dumps(LINUX_WEB) + "]}")
+    for snapshot in (from_dict, from_text):
+        assert rc.check(QUERY, now=NOW, context=snapshot)["request"]["InstanceId"] == ["i-abc123"]
+    assert type(from_dict).__module__ == "ecs_runcommand"
+    assert len(rc.Snapshot.__doc__.strip()) > 80
+
+
+def test_snapshot_errors():
+    with pytest.raises(ValueError) as raised:
+        rc.Snapshot('{"Instances": 3}')
+    assert str(raised.value) == (
+        "the context snapshot: invalid type: integer `3`, expected a sequence at line 1 column 15"
+    )
+    with pytest.raises(ValueError):
+        rc.Snapshot({"Instances": [{**LINUX_WEB, "OSType": "Solaris"}]})
+    with pytest.raises(TypeError) as raised:
+        rc.Snapshot(3)
+    assert str(raised.value) == "json must be a str (JSON text) or a dict, not int"
+    with pytest.raises(TypeError):
+        rc.check(QUERY, now=NOW, context={"Instances": []})
+
+
+def test_context_rules_apply():
+    windows = rc.Snapshot({"Instances": [{**LINUX_WEB, "OSType": "Windows"}]})
+    with pytest.raises(rc.ApiError) as raised:
+        rc.check(QUERY, now=NOW, context=windows)
+    assert (raised.value.code, raised.value.detail) == (
+        "InvalidInstance.NotMatch",
+        "InstanceId: i-abc123 runs Windows; RunShellScript runs on Linux",
+    )
+    with pytest.raises(rc.ApiError) as raised:
+        rc.check(QUERY, now=NOW, context=windows, all_faults=True)
+    assert [e.code for e in raised.value.errors] == ["InvalidInstance.NotMatch"]
+    with pytest.raises(rc.ApiError) as raised:
+        rc.render(QUERY, {"InstanceId": "i-abc123", "InvokeId": "t-1"}, now=NOW, context=windows)
+    assert raised.value.code == "InvalidInstance.NotMatch"
+
+
+def test_render_takes_the_instance_as_the_snapshot_knows_it():
+    query = (
+        "RegionId=cn-hangzhou&Type=RunShellScript&EnableParameter=true"
+        "&CommandContent=echo+%7B%7BACS%3A%3AInstanceName%7D%7D&InstanceId.1=i-abc123"
+    )
+    builtins = {"InstanceId": "i-abc123", "InvokeId": "t-1"}
+    known = rc.Snapshot({"Instances": [LINUX_WEB]})
+    assert rc.render(query, builtins, now=NOW, context=known)["content"] == "echo web-01"
+    assert rc.render(query, builtins, now=NOW)["content"] == "echo {{ACS::InstanceName}}"

@@ -15,10 +15,12 @@ from conftest import ROOT, cases
 # The `now` of the request and render cases (tests/conformance.rs).
 NOW = "2025-01-01T00:00:00Z"
 
-# The package checks a request on its own: the cases that need the service's state (a
-# `context`, spec/context.md) are the command line's `--context`, which it does not take.
-REQUEST = [(n, c) for n, c in cases("request") if "context" not in c]
-RENDER = [(n, c) for n, c in cases("render") if "context" not in c]
+# The cases with the service's state (a `context`, spec/context.md) are checked with a
+# `Snapshot` of it here, and with `--context FILE` by the command line.
+REQUEST = cases("request")
+RENDER = cases("render")
+# The render cases without a context go to the command line in one `--jsonl` run.
+PLAIN_RENDER = [i for i, (_, c) in enumerate(RENDER) if "context" not in c]
 FREQUENCY = cases("frequency")
 AUTH = cases("auth")
 
@@ -47,8 +49,23 @@ def sent(case):
     return json.loads(case["request_json"])
 
 
-def cli_check(cli, case, all_faults):
+def with_context(cli, case, args, tmp_path):
+    """`args` with `--context FILE` when the case has a context (written to `tmp_path`)."""
+    if "context" not in case:
+        return args
+    path = tmp_path / "context.json"
+    path.write_text(json.dumps(case["context"]), encoding="utf-8")
+    return [*args, "--context", str(path)]
+
+
+def snapshot(case):
+    """The case's context as the package takes it, or None."""
+    return rc.Snapshot(case["context"]) if "context" in case else None
+
+
+def cli_check(cli, case, all_faults, tmp_path):
     args = ["check", "--now", NOW] + (["--all"] if all_faults else [])
+    args = with_context(cli, case, args, tmp_path)
     if "request_json" in case:
         # A line would nest one level deeper than the request: the single-request form.
         _, out = cli.run(args, case["request_json"])
@@ -59,11 +76,11 @@ def cli_check(cli, case, all_faults):
 
 @pytest.mark.parametrize("n,case", REQUEST, ids=[f"request:{n}" for n, _ in REQUEST])
 @pytest.mark.parametrize("all_faults", [False, True], ids=["first", "all"])
-def test_check(cli, n, case, all_faults):
-    expected = cli_check(cli, case, all_faults)
+def test_check(cli, n, case, all_faults, tmp_path):
+    expected = cli_check(cli, case, all_faults, tmp_path)
     assert expected["ok"] is case["ok"]
     try:
-        answer = rc.check(sent(case), now=NOW, all_faults=all_faults)
+        answer = rc.check(sent(case), now=NOW, all_faults=all_faults, context=snapshot(case))
     except rc.ApiError as e:
         assert not expected["ok"], e
         assert error_of(e) == rejected(expected)
@@ -74,22 +91,30 @@ def test_check(cli, n, case, all_faults):
             assert e.errors == []
         return
     assert expected["ok"], answer
-    cli_answer = {"request": expected["request"], "warnings": expected["warnings"]}
+    cli_answer = {
+        "request": expected["request"],
+        "warnings": expected["warnings"],
+        "fingerprint": expected["Fingerprint"],
+    }
     assert json.dumps(answer) == json.dumps(cli_answer)
 
 
 @pytest.fixture(scope="module")
 def cli_render(cli):
-    lines = [{"query": c["query"], "builtins": c["builtins"]} for _, c in RENDER]
-    return cli.jsonl(["render", "--now", NOW], lines)
+    lines = [{"query": RENDER[i][1]["query"], "builtins": RENDER[i][1]["builtins"]} for i in PLAIN_RENDER]
+    return dict(zip(PLAIN_RENDER, cli.jsonl(["render", "--now", NOW], lines)))
 
 
 @pytest.mark.parametrize("i", range(len(RENDER)), ids=[f"render:{n}" for n, _ in RENDER])
-def test_render(cli_render, i):
+def test_render(cli, cli_render, i, tmp_path):
     _, case = RENDER[i]
-    expected = cli_render[i]
+    if i in cli_render:
+        expected = cli_render[i]
+    else:
+        args = with_context(cli, case, ["render", "--now", NOW], tmp_path)
+        (expected,) = cli.jsonl(args, [{"query": case["query"], "builtins": case["builtins"]}])
     try:
-        answer = rc.render(case["query"], case["builtins"], now=NOW)
+        answer = rc.render(case["query"], case["builtins"], now=NOW, context=snapshot(case))
     except rc.ApiError as e:
         assert not expected["ok"], e
         assert error_of(e) == rejected(expected)
@@ -248,7 +273,11 @@ def test_json_form_edges(cli, edge):
                 assert [error_of(x) for x in e.errors] == expected["Errors"]
             continue
         assert expected["ok"], answer
-        cli_answer = {"request": expected["request"], "warnings": expected["warnings"]}
+        cli_answer = {
+            "request": expected["request"],
+            "warnings": expected["warnings"],
+            "fingerprint": expected["Fingerprint"],
+        }
         assert json.dumps(answer) == json.dumps(cli_answer)
 
 
