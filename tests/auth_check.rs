@@ -17,13 +17,13 @@ mod sdk;
 
 use std::collections::HashMap;
 
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use ecs_runcommand::auth::{HttpRequest, MemoryNonceStore, Options, Scheme, verify_and_check};
 use ecs_runcommand::{ApiError, CheckedRequest};
-use hmac::{Hmac, KeyInit, Mac};
-use sdk::encode_component;
-use sha1::Sha1;
+use sdk::{
+    encode_component, hex, join, v1_signature, v1_string_to_sign, v3_authorization,
+    v3_canonical_request,
+};
 use sha2::{Digest, Sha256};
 
 const SECRET: &str = "testsecret";
@@ -34,14 +34,6 @@ fn now() -> DateTime<Utc> {
 
 fn keys() -> HashMap<String, String> {
     HashMap::from([("testid".to_owned(), SECRET.to_owned())])
-}
-
-fn join(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 /// `pairs` with the V1 signature parameters and the signature, as aliyun-python-sdk-core
@@ -58,11 +50,8 @@ fn sign_v1(method: &str, pairs: &[(&str, &str)], nonce: &str) -> String {
         ("Version", "2014-05-26"),
         ("Action", "RunCommand"),
     ]);
-    all.sort();
-    let string_to_sign = format!("{method}&%2F&{}", encode_component(&join(&all)));
-    let mut mac = Hmac::<Sha1>::new_from_slice(format!("{SECRET}&").as_bytes()).unwrap();
-    mac.update(string_to_sign.as_bytes());
-    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    all.sort_unstable();
+    let signature = v1_signature(SECRET, &v1_string_to_sign(method, &all));
     format!("{}&Signature={}", join(&all), encode_component(&signature))
 }
 
@@ -189,23 +178,8 @@ fn ok_v3_unsigned_parts_do_not_reach_the_check() {
         ("x-acs-date", "2030-01-01T00:00:00Z"),
         ("x-acs-signature-nonce", "n-v3"),
     ];
-    let names: Vec<&str> = signed_headers.iter().map(|(k, _)| *k).collect();
-    let lines: String = signed_headers
-        .iter()
-        .map(|(k, v)| format!("{k}:{v}\n"))
-        .collect();
-    let canonical = format!("POST\n/\n\n{lines}\n{}\n{body_hash}", names.join(";"));
-    let string_to_sign = format!(
-        "ACS3-HMAC-SHA256\n{}",
-        hex(&Sha256::digest(canonical.as_bytes()))
-    );
-    let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
-    mac.update(string_to_sign.as_bytes());
-    let authorization = format!(
-        "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders={},Signature={}",
-        names.join(";"),
-        hex(&mac.finalize().into_bytes())
-    );
+    let canonical = v3_canonical_request("POST", "/", "", &signed_headers, &body_hash);
+    let authorization = v3_authorization("testid", SECRET, &signed_headers, &canonical);
     let mut headers = signed_headers.to_vec();
     headers.push(("Authorization", authorization.as_str()));
     headers.push(("x-acs-commandcontent", "rm -rf /"));
@@ -224,8 +198,4 @@ fn ok_v3_unsigned_parts_do_not_reach_the_check() {
         (Scheme::V3, Some("RunCommand"))
     );
     assert_eq!(checked.content(), b"echo {{name}} & done");
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -14,15 +14,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use ecs_runcommand::auth::{AuthError, HttpRequest, MemoryNonceStore, Options, Scheme, verify};
 #[path = "support/sdk.rs"]
 mod sdk;
-use hmac::{Hmac, KeyInit, Mac};
 use proptest::prelude::*;
-use sdk::encode_component;
-use sha1::Sha1;
+use sdk::{
+    encode_component, hex, v1_signature, v1_string_to_sign, v3_authorization, v3_canonical_request,
+};
 use sha2::{Digest, Sha256};
 
 const SECRET: &str = "s3cr3t/+=key";
@@ -183,10 +182,6 @@ fn canonical(pairs: &BTreeMap<String, String>) -> String {
     join(pairs, Style::Canonical)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The parameters the verifier must return for `spec` (V1 adds its signature parameters).
 fn v1_params(spec: &Spec) -> BTreeMap<String, String> {
     let mut all = spec.params.clone();
@@ -207,12 +202,8 @@ fn sign(spec: &Spec) -> Wire {
     match spec.scheme {
         Scheme::V1 => {
             let all = v1_params(spec);
-            let string_to_sign =
-                format!("{}&%2F&{}", spec.method, encode_component(&canonical(&all)));
-            let mut mac = Hmac::<Sha1>::new_from_slice(format!("{SECRET}&").as_bytes()).unwrap();
-            mac.update(string_to_sign.as_bytes());
-            let signature =
-                base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+            let pairs: Vec<(&String, &String)> = all.iter().collect();
+            let signature = v1_signature(SECRET, &v1_string_to_sign(spec.method, &pairs));
             let mut sent = all;
             sent.insert("Signature".to_owned(), signature);
             let text = join(&sent, spec.style);
@@ -264,25 +255,15 @@ fn sign(spec: &Spec) -> Wire {
                     "application/x-www-form-urlencoded".to_owned(),
                 );
             }
-            let signed: Vec<&str> = headers.keys().copied().collect();
-            let lines: String = headers.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
-            let canonical_request = format!(
-                "{}\n/\n{canonical_query}\n{lines}\n{}\n{}",
+            let signed: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let canonical_request = v3_canonical_request(
                 spec.method,
-                signed.join(";"),
-                headers["x-acs-content-sha256"]
+                "/",
+                &canonical_query,
+                &signed,
+                &headers["x-acs-content-sha256"],
             );
-            let string_to_sign = format!(
-                "ACS3-HMAC-SHA256\n{}",
-                hex(&Sha256::digest(canonical_request.as_bytes()))
-            );
-            let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
-            mac.update(string_to_sign.as_bytes());
-            let authorization = format!(
-                "ACS3-HMAC-SHA256 Credential=LTAIprop,SignedHeaders={},Signature={}",
-                signed.join(";"),
-                hex(&mac.finalize().into_bytes())
-            );
+            let authorization = v3_authorization("LTAIprop", SECRET, &signed, &canonical_request);
             let mut wire_headers = vec![("Authorization".to_owned(), authorization)];
             wire_headers.extend(headers.into_iter().map(|(k, v)| (k.to_owned(), v)));
             // Sent but not signed, as the Node.js SDK does.

@@ -6,15 +6,15 @@
 use std::collections::{BTreeMap, HashMap};
 
 use arbitrary::{Arbitrary, Unstructured};
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use ecs_runcommand::auth::{AuthError, HttpRequest, MemoryNonceStore, Options, Verified, verify};
-use hmac::{Hmac, KeyInit, Mac};
-use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 use crate::Outcome;
-use crate::sdk::encode_component;
+use crate::sdk::{
+    self, encode_component, hex, v1_signature, v1_string_to_sign, v3_authorization,
+    v3_canonical_request,
+};
 
 const ID: &str = "testid";
 const SECRET: &str = "testsecret";
@@ -85,16 +85,10 @@ fn raw(u: &mut Unstructured<'_>) -> Outcome {
     Outcome::Keep
 }
 
+/// The parameters, encoded, in name order.
 fn join(params: &BTreeMap<String, String>) -> String {
-    params
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let pairs: Vec<(&String, &String)> = params.iter().collect();
+    sdk::join(&pairs)
 }
 
 /// The names the signing adds (and `Action` and `Version`, which V3 also sends as signed
@@ -207,12 +201,8 @@ fn signed(u: &mut Unstructured<'_>, v1: bool) -> Outcome {
 }
 
 fn sign_v1(params: &BTreeMap<String, String>) -> String {
-    let string_to_sign = format!("POST&%2F&{}", encode_component(&join(params)));
-    let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(format!("{SECRET}&").as_bytes()) else {
-        unreachable!("HMAC takes keys of any length")
-    };
-    mac.update(string_to_sign.as_bytes());
-    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    let pairs: Vec<(&String, &String)> = params.iter().collect();
+    let signature = v1_signature(SECRET, &v1_string_to_sign("POST", &pairs));
     format!(
         "{}&Signature={}",
         join(params),
@@ -233,23 +223,13 @@ fn sign_v3(params: &BTreeMap<String, String>) -> (String, Vec<(String, String)>)
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
-    let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
-    let lines: String = headers.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
+    let signed: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let query = join(params);
-    let canonical = format!("POST\n/\n{query}\n{lines}\n{}\n{empty}", names.join(";"));
-    let string_to_sign = format!(
-        "ACS3-HMAC-SHA256\n{}",
-        hex(&Sha256::digest(canonical.as_bytes()))
-    );
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()) else {
-        unreachable!("HMAC takes keys of any length")
-    };
-    mac.update(string_to_sign.as_bytes());
-    let authorization = format!(
-        "ACS3-HMAC-SHA256 Credential={ID},SignedHeaders={},Signature={}",
-        names.join(";"),
-        hex(&mac.finalize().into_bytes())
-    );
+    let canonical = v3_canonical_request("POST", "/", &query, &signed, &empty);
+    let authorization = v3_authorization(ID, SECRET, &signed, &canonical);
     let mut all = headers;
     all.push(("Authorization".to_owned(), authorization));
     (query, all)
