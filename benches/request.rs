@@ -12,7 +12,10 @@ use std::hint::black_box;
 
 #[path = "../tests/support/sdk.rs"]
 mod sdk;
-use sdk::encode_component;
+use sdk::join;
+#[path = "support/requests.rs"]
+mod requests;
+use requests::{TYPICAL_INSTANCES, max_pairs, typical_pairs};
 
 fn check(query: &[u8], now: DateTime<Utc>) -> CheckedRequest {
     let raw = RawRequest::from_query(query).unwrap();
@@ -23,11 +26,7 @@ const NOW: &str = "2025-01-01T00:00:00Z";
 
 /// 1 KB content with 3 custom parameters, 3 instances, 2 tags, a cron Frequency.
 fn typical() -> String {
-    typical_targeting(&[
-        ("InstanceId.1", "i-bp185dy2o3o6neg0001"),
-        ("InstanceId.2", "i-bp185dy2o3o6neg0002"),
-        ("InstanceId.3", "i-bp185dy2o3o6neg0003"),
-    ])
+    join(&typical_pairs(&TYPICAL_INSTANCES))
 }
 
 /// The typical request, its instances selected by two resource tags.
@@ -62,58 +61,12 @@ fn ten_thousand() -> Snapshot {
 }
 
 fn typical_targeting(targets: &[(&str, &str)]) -> String {
-    let mut content = String::from("#!/bin/bash\necho {{name}} {{ greeting }} {{count}}\n");
-    while content.len() < 1024 {
-        content.push_str("ls -la /var/log | grep -v '^total' | awk '{print $9}'\n");
-    }
-    let pairs = [
-        ("RegionId", "cn-hangzhou"),
-        ("Type", "RunShellScript"),
-        ("CommandContent", content.as_str()),
-        ("EnableParameter", "True"),
-        (
-            "Parameters",
-            r#"{"name":"Jack","greeting":"hello world","count":"3"}"#,
-        ),
-        ("Frequency", "0 */20 * * * ?"),
-        ("Timeout", "600"),
-        ("Tag.1.Key", "team"),
-        ("Tag.1.Value", "ops"),
-        ("Tag.2.Key", "env"),
-        ("Tag.2.Value", "prod"),
-        ("Action", "RunCommand"),
-        ("Version", "2014-05-26"),
-    ];
-    let mut pairs = pairs.to_vec();
-    pairs.extend_from_slice(targets);
-    join(&pairs)
+    join(&typical_pairs(targets))
 }
 
 /// Content at the 24 KiB limit (18,432 bytes of plain text).
 fn max() -> String {
-    let mut content = String::from("echo {{name}}\n");
-    while content.len() < 18_432 - 8 {
-        content.push_str("tail -n 100 /var/log/nginx/access.log | grep -c GET\n");
-    }
-    content.truncate(18_432 - 14);
-    let params = r#"{"name":"a"}"#;
-    let pairs = [
-        ("RegionId", "cn-hangzhou"),
-        ("Type", "RunShellScript"),
-        ("CommandContent", content.as_str()),
-        ("EnableParameter", "true"),
-        ("Parameters", params),
-        ("InstanceId.1", "i-bp185dy2o3o6neg0001"),
-    ];
-    join(&pairs)
-}
-
-fn join(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    join(&max_pairs())
 }
 
 fn bench(c: &mut Criterion) {

@@ -18,9 +18,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ecs_runcommand::auth::{
     HttpRequest, MemoryNonceStore, NonceOutcome, NonceStore, Options, Scheme, verify,
 };
+#[path = "support/requests.rs"]
+mod requests;
 #[path = "../tests/support/sdk.rs"]
 mod sdk;
 use hmac::{Hmac, KeyInit, Mac};
+use requests::{TYPICAL_INSTANCES, typical_pairs};
 use sdk::{hex, join, v1_signature, v1_string_to_sign, v3_authorization, v3_canonical_request};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
@@ -31,34 +34,7 @@ const SECRET: &str = "testsecret";
 /// The typical request of `benches/request.rs`: 1 KB content with 3 custom parameters, 3
 /// instances, 2 tags, a cron Frequency.
 fn typical() -> Vec<(String, String)> {
-    let mut content = String::from("#!/bin/bash\necho {{name}} {{ greeting }} {{count}}\n");
-    while content.len() < 1024 {
-        content.push_str("ls -la /var/log | grep -v '^total' | awk '{print $9}'\n");
-    }
-    [
-        ("RegionId", "cn-hangzhou"),
-        ("Type", "RunShellScript"),
-        ("CommandContent", content.as_str()),
-        ("EnableParameter", "True"),
-        (
-            "Parameters",
-            r#"{"name":"Jack","greeting":"hello world","count":"3"}"#,
-        ),
-        ("Frequency", "0 */20 * * * ?"),
-        ("Timeout", "600"),
-        ("InstanceId.1", "i-bp185dy2o3o6neg0001"),
-        ("InstanceId.2", "i-bp185dy2o3o6neg0002"),
-        ("InstanceId.3", "i-bp185dy2o3o6neg0003"),
-        ("Tag.1.Key", "team"),
-        ("Tag.1.Value", "ops"),
-        ("Tag.2.Key", "env"),
-        ("Tag.2.Value", "prod"),
-        ("Action", "RunCommand"),
-        ("Version", "2014-05-26"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect()
+    typical_pairs(&TYPICAL_INSTANCES)
 }
 
 /// A nonce memory that remembers nothing, so the same request can be verified again.
