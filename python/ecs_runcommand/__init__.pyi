@@ -29,6 +29,7 @@ def check(
     now: _Time | None = None,
     all_faults: bool = False,
     context: Snapshot | None = None,
+    fingerprint: bool = False,
 ) -> dict[str, Any]: ...
 def next_fire_times(
     frequency: str,

@@ -131,39 +131,49 @@ fn view<'a>(context: Option<&'a Bound<'_, Snapshot>>) -> Option<&'a context::Sna
 /// `request` is a query string or form body as the SDKs send it (`str`), or the JSON form
 /// (`dict`: lists as lists, `Parameters` as a dict or its JSON text). `now` is an aware
 /// `datetime` or RFC 3339 text (default: the system clock). With a `context` ([`Snapshot`])
-/// the context rules apply too. Returns `{"request": {...}, "warnings": [...],
-/// "fingerprint": "..."}`: the normalized request under the API's parameter names, defaults
-/// filled in, what is worth knowing about it, and its Fingerprint (64 hex digits: what a
-/// service remembers with a ClientToken, `spec/context.md`).
+/// the context rules apply too. Returns `{"request": {...}, "warnings": [...]}`: the
+/// normalized request under the API's parameter names, defaults filled in, and what is worth
+/// knowing about it; with `fingerprint=True` also `"fingerprint"`, the request's Fingerprint
+/// (64 hex digits: what a service remembers with a ClientToken, `spec/context.md`; it costs
+/// about as much again as the check, hence asked for).
 ///
 /// Raises `ApiError` with the first fault in the documented order; with `all_faults=True`
 /// its `errors` lists every fault. Raises `TypeError` for arguments of the wrong type.
 #[pyfunction]
-#[pyo3(signature = (request, *, now=None, all_faults=false, context=None), text_signature = "(request, *, now=None, all_faults=False, context=None)")]
+#[pyo3(signature = (request, *, now=None, all_faults=false, context=None, fingerprint=false), text_signature = "(request, *, now=None, all_faults=False, context=None, fingerprint=False)")]
 fn check<'py>(
     py: Python<'py>,
     request: &Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
     all_faults: bool,
     context: Option<&Bound<'py, Snapshot>>,
+    fingerprint: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let sent = Sent::read(request)?;
     let now = instant(py, "now", now)?;
     let view = view(context);
-    let outcome = py.detach(|| {
-        let raw = sent.decode().map_err(|e| vec![e])?;
-        match (all_faults, view) {
-            (true, Some(view)) => ecs_runcommand::check_all_with(raw, now, view),
-            (true, None) => ecs_runcommand::check_all(raw, now),
-            (false, Some(view)) => ecs_runcommand::check_with(raw, now, view).map_err(|e| vec![e]),
-            (false, None) => ecs_runcommand::check(raw, now).map_err(|e| vec![e]),
-        }
-    });
-    let request = outcome.map_err(|errors| raise(py, &errors, all_faults))?;
+    let outcome = py.detach(
+        || -> Result<(CheckedRequest, Option<String>), Vec<ApiError>> {
+            let raw = sent.decode().map_err(|e| vec![e])?;
+            let request = match (all_faults, view) {
+                (true, Some(view)) => ecs_runcommand::check_all_with(raw, now, view),
+                (true, None) => ecs_runcommand::check_all(raw, now),
+                (false, Some(view)) => {
+                    ecs_runcommand::check_with(raw, now, view).map_err(|e| vec![e])
+                }
+                (false, None) => ecs_runcommand::check(raw, now).map_err(|e| vec![e]),
+            }?;
+            let digest = fingerprint.then(|| request.fingerprint().to_string());
+            Ok((request, digest))
+        },
+    );
+    let (request, digest) = outcome.map_err(|errors| raise(py, &errors, all_faults))?;
     let answer = PyDict::new(py);
     answer.set_item("request", pythonize::pythonize(py, &request)?)?;
     answer.set_item("warnings", warnings(py, &request)?)?;
-    answer.set_item("fingerprint", request.fingerprint().to_string())?;
+    if let Some(digest) = digest {
+        answer.set_item("fingerprint", digest)?;
+    }
     Ok(answer)
 }
 

@@ -21,7 +21,7 @@ NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 ROOT = Path(__file__).resolve().parents[2]
 
 SIGNATURES = {
-    "check": "(request, *, now=None, all_faults=False, context=None)",
+    "check": "(request, *, now=None, all_faults=False, context=None, fingerprint=False)",
     "next_fire_times": "(frequency, *, after, count=5, zone='UTC', timeout=60, dst='quartz')",
     "render": "(request, builtins, *, now=None, context=None)",
     "describe": "(frequency, lang='en')",
@@ -84,11 +84,15 @@ def test_check_answer():
             "InstanceId": ["i-abc123"],
         },
         "warnings": ["Action: common parameter, ignored"],
-        # The command line's `Fingerprint` of the same request (tests/test_cases.py compares
-        # every case's).
-        "fingerprint": "3c0ab57b11ddd61293512aa4751e5c20415b3579a90d666fb2ec0c1f63c6d93c",
     }
     assert type(answer["request"]["EnableParameter"]) is bool
+    # Asked for, the command line's `Fingerprint` of the same request (tests/test_cases.py
+    # compares every case's).
+    asked = rc.check(QUERY + "&Action=RunCommand", now=NOW, fingerprint=True)
+    assert asked == {
+        **answer,
+        "fingerprint": "3c0ab57b11ddd61293512aa4751e5c20415b3579a90d666fb2ec0c1f63c6d93c",
+    }
     assert type(answer["request"]["Timeout"]) is int
 
 

@@ -80,7 +80,9 @@ def test_check(cli, n, case, all_faults, tmp_path):
     expected = cli_check(cli, case, all_faults, tmp_path)
     assert expected["ok"] is case["ok"]
     try:
-        answer = rc.check(sent(case), now=NOW, all_faults=all_faults, context=snapshot(case))
+        answer = rc.check(
+            sent(case), now=NOW, all_faults=all_faults, context=snapshot(case), fingerprint=True
+        )
     except rc.ApiError as e:
         assert not expected["ok"], e
         assert error_of(e) == rejected(expected)
@@ -265,7 +267,7 @@ def test_json_form_edges(cli, edge):
         args = ["check", "--now", NOW] + (["--all"] if all_faults else [])
         (expected,) = cli.jsonl(args, [{"request": request}])
         try:
-            answer = rc.check(request, now=NOW, all_faults=all_faults)
+            answer = rc.check(request, now=NOW, all_faults=all_faults, fingerprint=True)
         except rc.ApiError as e:
             assert not expected["ok"], e
             assert error_of(e) == rejected(expected)
