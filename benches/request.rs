@@ -8,6 +8,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use ecs_runcommand::context::Snapshot;
 use ecs_runcommand::{CheckedRequest, DateTime, RawRequest, Utc};
+use sha2::{Digest, Sha256};
 use std::hint::black_box;
 
 #[path = "../tests/support/sdk.rs"]
@@ -102,6 +103,20 @@ fn bench(c: &mut Criterion) {
             let request = with_view(black_box(query.as_bytes()));
             black_box(request.targets().len())
         });
+    });
+    group.finish();
+
+    // The Fingerprint of the typical request (what a service remembers with a ClientToken),
+    // beside SHA-256 alone over the request's normalized JSON (about the size of the canonical
+    // form the Fingerprint hashes).
+    let mut group = c.benchmark_group("request/fingerprint");
+    let request = check(typical().as_bytes(), now);
+    let normalized = serde_json::to_vec(&request).unwrap();
+    group.bench_function("typical", |b| {
+        b.iter(|| black_box(black_box(&request).fingerprint()));
+    });
+    group.bench_function("sha256_of_normalized_json", |b| {
+        b.iter(|| black_box(Sha256::digest(black_box(&normalized))));
     });
     group.finish();
 }
