@@ -40,6 +40,15 @@ def rejected(answer):
     return {k: answer[k] for k in ("HttpStatus", "Code", "Message", "Detail")}
 
 
+def accepted(answer):
+    """A command line acceptance as `check(..., fingerprint=True)` answers it."""
+    return {
+        "request": answer["request"],
+        "warnings": answer["warnings"],
+        "fingerprint": answer["Fingerprint"],
+    }
+
+
 def sent(case):
     """The request of a case as the package takes it: a query str or a dict."""
     if "query" in case:
@@ -49,7 +58,7 @@ def sent(case):
     return json.loads(case["request_json"])
 
 
-def with_context(cli, case, args, tmp_path):
+def with_context(case, args, tmp_path):
     """`args` with `--context FILE` when the case has a context (written to `tmp_path`)."""
     if "context" not in case:
         return args
@@ -65,7 +74,7 @@ def snapshot(case):
 
 def cli_check(cli, case, all_faults, tmp_path):
     args = ["check", "--now", NOW] + (["--all"] if all_faults else [])
-    args = with_context(cli, case, args, tmp_path)
+    args = with_context(case, args, tmp_path)
     if "request_json" in case:
         # A line would nest one level deeper than the request: the single-request form.
         _, out = cli.run(args, case["request_json"])
@@ -93,12 +102,7 @@ def test_check(cli, n, case, all_faults, tmp_path):
             assert e.errors == []
         return
     assert expected["ok"], answer
-    cli_answer = {
-        "request": expected["request"],
-        "warnings": expected["warnings"],
-        "fingerprint": expected["Fingerprint"],
-    }
-    assert json.dumps(answer) == json.dumps(cli_answer)
+    assert json.dumps(answer) == json.dumps(accepted(expected))
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +117,7 @@ def test_render(cli, cli_render, i, tmp_path):
     if i in cli_render:
         expected = cli_render[i]
     else:
-        args = with_context(cli, case, ["render", "--now", NOW], tmp_path)
+        args = with_context(case, ["render", "--now", NOW], tmp_path)
         (expected,) = cli.jsonl(args, [{"query": case["query"], "builtins": case["builtins"]}])
     try:
         answer = rc.render(case["query"], case["builtins"], now=NOW, context=snapshot(case))
@@ -275,12 +279,7 @@ def test_json_form_edges(cli, edge):
                 assert [error_of(x) for x in e.errors] == expected["Errors"]
             continue
         assert expected["ok"], answer
-        cli_answer = {
-            "request": expected["request"],
-            "warnings": expected["warnings"],
-            "fingerprint": expected["Fingerprint"],
-        }
-        assert json.dumps(answer) == json.dumps(cli_answer)
+        assert json.dumps(answer) == json.dumps(accepted(expected))
 
 
 DESCRIBE_CORPUS = [
