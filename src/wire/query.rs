@@ -348,8 +348,9 @@ fn first_bad_escape(window: &[u8]) -> usize {
 const OUT: usize = 256 + 16;
 
 /// Decodes the first `valid` bytes of `window` (1 to 64; an escape may read two bytes past
-/// them) into the first `OUT` bytes of `dst`. Returns the bytes read and written, or `None` when an escape is malformed
-/// (a `%` not followed by two hex digits; [`first_bad_escape`] then says where).
+/// them) into the first `OUT` bytes of `dst`. Returns the bytes read and written, or `None`
+/// when an escape is malformed (a `%` not followed by two hex digits; [`first_bad_escape`]
+/// then says where).
 ///
 /// The digits of every escape are checked together, once for the block: a bad digit has the
 /// high bit of its value set. Invariants: `to <= from <= at < 64` when a run is copied (the
